@@ -1,0 +1,132 @@
+"""The command line: files in, files out, exit codes. Built on the public API only."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from allrefs.emit import dump_json, to_bibtex, to_csl_json
+from allrefs.errors import AllrefsError, InputError, OutputError
+from allrefs.ingest import expand_paths, read_document
+from allrefs.model import Document
+from allrefs.pipeline import Resolver, Review, offline_resolver, resolve_documents
+from allrefs.report import render_report
+
+
+def write_files_atomically(files: dict[Path, str]) -> None:
+    """Write every file to a temporary name beside it, then rename them all into place:
+    a failure leaves no half-written output and nothing already there is lost."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(tmp_name), path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except OSError as error:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        where = error.filename or (str(next(iter(files))) if files else "output")
+        raise OutputError(f"cannot write {where}: {error.strerror or error}") from error
+
+
+def review_files(review: Review, out_dir: Path) -> dict[Path, str]:
+    """The three files of one review: BibTeX, CSL-JSON and the report."""
+    entries, keys = review.entries, review.citation_keys
+    return {
+        out_dir / f"{review.key}.bib": to_bibtex(entries, keys=keys),
+        out_dir / f"{review.key}.json": dump_json(to_csl_json(entries, keys=keys)),
+        out_dir / f"{review.key}.report.md": render_report(review),
+    }
+
+
+def _read_all(paths: Sequence[str]) -> list[Document]:
+    documents = []
+    for path in expand_paths(paths):
+        documents.append(read_document(path))
+    return documents
+
+
+@click.group()
+@click.version_option(package_name="allrefs")
+def main() -> None:
+    """allrefs: check, repair and deduplicate the reference lists of review articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    default="bib",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for the generated files.",
+)
+@click.option("--offline", is_flag=True, help="Look nothing up; answer only from the cache.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+def resolve(paths: Sequence[str], out_dir: Path, offline: bool, quiet: bool) -> None:
+    """Parse, repair and check the reference lists in PATHS (files or directories).
+
+    For each review writes <key>.bib, <key>.json (CSL-JSON) and <key>.report.md.
+    """
+    try:
+        documents = _read_all(paths)
+    except InputError as error:
+        raise click.UsageError(str(error)) from error
+    resolver = _make_resolver(offline, quiet)
+    reviews = resolve_documents(documents, resolver)
+    files: dict[Path, str] = {}
+    for review in reviews:
+        files.update(review_files(review, out_dir))
+    try:
+        write_files_atomically(files)
+    except OutputError as error:
+        click.echo(f"allrefs: {error}", err=True)
+        sys.exit(1)
+    if not quiet:
+        for review in reviews:
+            _echo_summary(review, out_dir)
+
+
+def _make_resolver(offline: bool, quiet: bool) -> Resolver:
+    if offline:
+        return offline_resolver("offline: --offline was given")
+    if not quiet:
+        click.echo(
+            "allrefs: Crossref lookups are not available in this version; "
+            "every reference is marked unchecked.",
+            err=True,
+        )
+    return offline_resolver("not looked up: Crossref lookups are not available in this version")
+
+
+def _echo_summary(review: Review, out_dir: Path) -> None:
+    from collections import Counter
+
+    counts = Counter(entry.verdict.value for entry in review.entries)
+    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no references"
+    problems = [f for f in review.document.findings if f.severity.value == "error"]
+    note = f"; {problems[0].message}" if problems else ""
+    click.echo(
+        f"{review.document.source} → {out_dir / review.key}.{{bib,json,report.md}}: "
+        f"{len(review.entries)} references ({verdicts}){note}"
+    )
+
+
+def run() -> None:
+    """Entry point that turns any unexpected AllrefsError into one line, not a traceback."""
+    try:
+        main(standalone_mode=True)
+    except AllrefsError as error:
+        click.echo(f"allrefs: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,251 @@
+"""Write references out: BibTeX (through bibtexparser 2, with our own LaTeX encoding) and
+CSL-JSON with allrefs' findings under ``custom.allrefs``. Pure: values in, text out."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry as BibEntry
+from bibtexparser.model import Field
+from bibtexparser.writer import BibtexFormat
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from allrefs.keys import citation_keys
+from allrefs.model import Entry, Person, Reference
+
+Item = Reference | Entry
+
+_BIBTEX_TYPE = {
+    "article-journal": "article",
+    "article": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "book": "book",
+    "thesis": "phdthesis",
+    "report": "techreport",
+}
+# Entry types whose required container/publisher field must be present, else misc.
+_REQUIRES = {
+    "article": "container_title",
+    "incollection": "container_title",
+    "inproceedings": "container_title",
+    "book": "publisher",
+    "phdthesis": "publisher",
+    "techreport": "publisher",
+}
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_SPECIALS_RE = re.compile(r"[\\{}%&$#_^~]")
+
+
+def _as_entry(item: Item) -> Entry:
+    return item if isinstance(item, Entry) else Entry(reference=item)
+
+
+@lru_cache(maxsize=1)
+def _unicode_encoder() -> UnicodeToLatexEncoder:
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        replacement_latex_protection="braces-all",
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+    )
+
+
+def latex_escape(text: str) -> str:
+    """Text to LaTeX that compiles under bibtex and biber: ASCII specials escaped with
+    brace-balanced commands, accented letters as ``{\\`e}``-style commands."""
+    escaped = _SPECIALS_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
+    return str(_unicode_encoder().unicode_to_latex(escaped))
+
+
+def _needs_protection(word: str) -> bool:
+    """Acronyms and mixed case (DNA, CD19, mRNA, BiTE) keep their case in any style."""
+    letters = re.sub(r"[^\w]", "", word)
+    return any(ch.isupper() for ch in letters[1:])
+
+
+def bibtex_title(title: str) -> str:
+    """Escape a title and wrap words whose capitals must survive in braces."""
+    out = []
+    for token in re.split(r"(\s+)", title):
+        if not token or token.isspace():
+            out.append(token)
+            continue
+        escaped = latex_escape(token)
+        out.append("{" + escaped + "}" if _needs_protection(token) else escaped)
+    return "".join(out)
+
+
+def bibtex_name(person: Person) -> str:
+    if person.literal or not person.family:
+        return "{" + latex_escape(person.literal or person.given or "") + "}"
+    family = latex_escape(person.family)
+    if " " in person.family or "," in person.family:
+        family = "{" + family + "}"  # "Del Zotto", "Della Chiesa": one family name
+    return f"{family}, {latex_escape(person.given)}" if person.given else family
+
+
+def _names(persons: Sequence[Person], et_al: bool = False) -> str | None:
+    if not persons:
+        return None
+    names = [bibtex_name(p) for p in persons]
+    if et_al:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _bibtex_fields(reference: Reference, entry_type: str) -> list[tuple[str, str]]:
+    r = reference
+    container = "journal" if entry_type == "article" else "booktitle"
+    publisher_field = {"phdthesis": "school", "techreport": "institution"}.get(
+        entry_type, "publisher"
+    )
+    pages = None
+    if r.page_first:
+        pages = latex_escape(r.page_first) + (
+            "--" + latex_escape(r.page_last) if r.page_last and r.page_last != r.page_first else ""
+        )
+    fields: list[tuple[str, str | None]] = [
+        ("author", _names(r.authors, r.et_al)),
+        ("editor", _names(r.editors)),
+        ("title", bibtex_title(r.title) if r.title else None),
+        (container, latex_escape(r.container_title) if r.container_title else None),
+        (publisher_field, latex_escape(r.publisher) if r.publisher else None),
+        ("address", latex_escape(r.publisher_place) if r.publisher_place else None),
+        ("year", str(r.year) if r.year else None),
+        ("volume", latex_escape(r.volume) if r.volume else None),
+        ("number", latex_escape(r.issue) if r.issue else None),
+        ("pages", pages),
+        ("doi", _verbatim(r.doi)),
+        ("pmid", _verbatim(r.pmid)),
+        ("url", _verbatim(r.url)),
+    ]
+    if entry_type == "misc" and r.container_title:
+        fields[3] = ("howpublished", latex_escape(r.container_title))
+    return [(k, v) for k, v in fields if v]
+
+
+def _verbatim(value: str | None) -> str | None:
+    """DOIs and URLs go in verbatim; only braces (which no real DOI has) are dropped."""
+    if not value:
+        return None
+    return value.replace("{", "").replace("}", "").replace("\\", "")
+
+
+def bibtex_entry_type(reference: Reference) -> str:
+    entry_type = _BIBTEX_TYPE.get(reference.type, "misc")
+    required = _REQUIRES.get(entry_type)
+    if required and not getattr(reference, required):
+        return "misc"
+    return entry_type
+
+
+def to_bibtex(items: Sequence[Item], *, keys: Sequence[str] | None = None) -> str:
+    """A BibTeX file, one entry per item, in the given order."""
+    entries = [_as_entry(item) for item in items]
+    references = [entry.reference for entry in entries]
+    keys = list(keys) if keys is not None else citation_keys(references)
+    library = Library()
+    for key, reference in zip(keys, references, strict=True):
+        entry_type = bibtex_entry_type(reference)
+        fields = [
+            Field(name, "{" + value + "}") for name, value in _bibtex_fields(reference, entry_type)
+        ]
+        library.add(BibEntry(entry_type, key, fields))
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    text: str = write_string(library, unparse_stack=[], bibtex_format=fmt)
+    return text
+
+
+def csl_item(entry: Entry, key: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One CSL-JSON item, with allrefs' own data under ``custom.allrefs``."""
+    r = entry.reference
+    item: dict[str, Any] = {"id": key, "type": r.type if r.type else "document"}
+    if r.authors:
+        item["author"] = [_csl_name(p) for p in r.authors]
+    if r.editors:
+        item["editor"] = [_csl_name(p) for p in r.editors]
+    simple = {
+        "title": r.title,
+        "container-title": r.container_title,
+        "publisher": r.publisher,
+        "publisher-place": r.publisher_place,
+        "volume": r.volume,
+        "issue": r.issue,
+        "page": f"{r.page_first}-{r.page_last}"
+        if r.page_first and r.page_last and r.page_last != r.page_first
+        else r.page_first,
+        "DOI": r.doi,
+        "PMID": r.pmid,
+        "URL": r.url,
+    }
+    for name, value in simple.items():
+        if value:
+            item[name] = value
+    if r.year:
+        item["issued"] = {"date-parts": [[r.year]]}
+    allrefs: dict[str, Any] = {
+        "label": r.label,
+        "raw": r.raw,
+        "verdict": entry.verdict.value,
+        "findings": [f.as_dict() for f in entry.findings],
+    }
+    if r.origin is not None:
+        allrefs["source"] = r.origin.source
+        if r.origin.line:
+            allrefs["line"] = r.origin.line
+    if r.et_al:
+        allrefs["et_al"] = True
+    if entry.resolution.reason:
+        allrefs["unchecked_reason"] = entry.resolution.reason
+    if entry.resolution.score is not None:
+        allrefs["score"] = round(entry.resolution.score, 4)
+    if extra:
+        allrefs.update(extra)
+    item["custom"] = {"allrefs": allrefs}
+    return item
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    if person.literal or not person.family:
+        return {"literal": person.literal or person.given or ""}
+    name = {"family": person.family}
+    if person.given:
+        name["given"] = person.given
+    return name
+
+
+def to_csl_json(
+    items: Sequence[Item], *, keys: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """CSL-JSON items, one per input item, in order; ids match the BibTeX keys."""
+    entries = [_as_entry(item) for item in items]
+    keys = list(keys) if keys is not None else citation_keys([e.reference for e in entries])
+    return [csl_item(entry, key) for entry, key in zip(entries, keys, strict=True)]
+
+
+def dump_json(data: Any) -> str:
+    """Deterministic JSON text: two-space indent, UTF-8 characters kept, newline at the end."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,74 @@
+"""Repair what copy-and-paste breaks in reference text: look-alike letters, invisible
+characters, publisher trailers, stray punctuation in fields. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from allrefs.model import Finding, Reference, Severity
+from allrefs.text import fold_homoglyphs, normalize_whitespace, strip_invisible
+
+# Links and badges that journal pages print after each reference.
+_TRAILER = re.compile(
+    r"""(?:\s*(?:
+        \[(?:PubMed|CrossRef|Crossref|Google\s+Scholar|PMC\s+free\s+article|Free\s+Full\s+Text
+           |Ref\s+list|Abstract|Full\s+Text|Medline|Web\s+of\s+Science|Scopus|CAS|ISI
+           |Article|DOI|Link|PMC|Free\s+article)\]
+      | (?:PubMed|CrossRef|Crossref|Google\s+Scholar|Web\s+of\s+Science|Scopus|Medline
+           |PMC\s+free\s+article|Find\s+this\s+article\s+online|View\s+Article|Article\s+Google\s+Scholar)
+    )[\s.,;|]*)+$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def strip_trailers(text: str) -> str:
+    """Drop publisher trailers such as ``[PubMed]``, ``[CrossRef]``, ``Google Scholar``."""
+    return _TRAILER.sub("", text).rstrip()
+
+
+def clean_reference_text(text: str) -> tuple[str, tuple[Finding, ...]]:
+    """Invisible characters out, whitespace collapsed, look-alike letters folded to Latin."""
+    cleaned = normalize_whitespace(strip_invisible(text))
+    folded, swaps = fold_homoglyphs(cleaned)
+    findings: tuple[Finding, ...] = ()
+    if swaps:
+        pairs = ", ".join(f"{a} (U+{ord(a):04X}) → {b}" for a, b in dict.fromkeys(swaps))
+        findings = (
+            Finding(
+                code="homoglyph",
+                message=f"{len(swaps)} look-alike non-Latin letter(s) folded to Latin: {pairs}",
+                severity=Severity.WARNING,
+            ),
+        )
+    return folded, findings
+
+
+_FIELD_EDGE = re.compile(r"^[\s,.;:]+|[\s,;:]+$")
+
+
+def tidy_field(value: str | None, *, abbreviated: bool = False) -> str | None:
+    """Strip separators left at a field's edges.
+
+    A title's closing period is punctuation and goes; in an ``abbreviated`` field (a journal
+    such as "N Engl J Med.") a final period after a short word is part of the abbreviation.
+    """
+    if value is None:
+        return None
+    value = _FIELD_EDGE.sub("", normalize_whitespace(value))
+    keeps_period = abbreviated and re.search(r"(?:^|[\s.])\w{1,6}\.$", value)
+    if value.endswith(".") and not value.endswith("...") and not keeps_period:
+        value = value[:-1].rstrip()
+    return value or None
+
+
+def tidy_reference(reference: Reference) -> Reference:
+    """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
+    return attrs.evolve(
+        reference,
+        title=tidy_field(reference.title),
+        container_title=tidy_field(reference.container_title, abbreviated=True),
+        publisher=tidy_field(reference.publisher, abbreviated=True),
+        publisher_place=tidy_field(reference.publisher_place),
+    )

@@ -1,0 +1,476 @@
+"""Split one reference string into CSL-shaped fields (rule-based; Vancouver and APA first).
+
+Everything goes through :func:`parse_reference`, so a better parser can replace the core
+without touching its callers. Identifiers (DOI, PMID, URL) come from deterministic
+extractors before any other field is looked for.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from allrefs.doi import find_doi
+from allrefs.model import Finding, Origin, Person, Reference, Severity
+from allrefs.normalize import clean_reference_text, strip_trailers, tidy_reference
+
+#: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
+MAX_REFERENCE_CHARS = 4000
+
+_PARTICLE = r"(?:van|von|der|den|de|del|della|dos|du|da|di|le|la|ten|ter|st\.?|al|el|bin|ibn|mac)"
+_WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
+# A family name: optional lower-case particles, then one or two capitalised words.
+_FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-]{_WORD})?"
+# Initials: "SP", "S.P.", "S. P.", "Yu.V.", "J.-P.", "I.B.d.O."
+_INITIALS_DOTTED = r"(?:[^\W\d_][a-z]?\.(?:\s?-?\s?(?:[^\W\d_][a-z]?|[a-z])\.)*)"
+_INITIALS_BARE = r"(?:[^\W\d_a-z]{1,3})"
+_INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
+
+_NAME_FAMILY_FIRST = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS})")
+_NAME_GIVEN_FIRST = re.compile(
+    rf"(?P<given>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY})(?=[\s,.;&]|$)"
+)
+_NAME_FULL_APA = re.compile(
+    rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:{_WORD})(?:\s+{_INITIALS_DOTTED})?)(?=\s*[,&(]|\s+and\s)"
+)
+_SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|&\s*|\band\s+|,\s*|;\s*)")
+_ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\.?|and\s+others|et\s+coll\.?|и\s+др\.?)", re.IGNORECASE)
+_GROUP_WORDS = re.compile(
+    r"\b(group|consortium|committee|collaborat\w*|network|investigators|society|association|"
+    r"organi[sz]ation|council|panel|task\s+force|working|study|trialists|institute|agency)\b",
+    re.IGNORECASE,
+)
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+_PAGES = rf"(?P<first>{_PAGE})(?:\s*[-‐‑‒–—−]+\s*(?P<last>{_PAGE}))?"
+_MONTH = r"(?:[A-Z][a-z]{2,8}\.?(?:[-/][A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)"
+# Vancouver: "2015;373(16):1541-52", "2015 Feb 1; 378(5): 449–459", "1992; 64: 806"
+_VANCOUVER_BLOCK = re.compile(
+    rf"(?P<year>{_YEAR})[a-z]?(?:\s+{_MONTH})?\s*[;,]\s*"
+    rf"(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*Suppl\.?\s*\d*)?)?\s*"
+    rf"(?:\((?P<issue>[^()]{{1,20}})\))?\s*(?::\s*{_PAGES})?"
+)
+# APA/Harvard tail: "Journal, 373(16), 1541–1552." or "Journal 373:1541-52"
+_VOLUME_BLOCK = re.compile(
+    rf"[,.]?\s+(?:vol\.?\s*)?(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,20}})\))?"
+    rf"\s*[,:]\s*(?:pp?\.?\s*)?{_PAGES}(?=\s*[.,;]?\s*$|\s*[.,;]\s)"
+)
+_PAREN_YEAR = re.compile(rf"^\s*\(\s*(?P<year>{_YEAR})[a-z]?(?:,[^)]*)?\)\s*[.,:]?\s*")
+_ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})[a-z]?(?![\d/])")
+_PMID = re.compile(r"\bPMID\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
+_PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d+\b|\bPMC\d{4,}\b", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)\]]", re.IGNORECASE)
+_ACCESSED = re.compile(
+    r"\[?\s*(?:cited|accessed|retrieved|last\s+accessed)[^\]]{0,40}\]?\.?|Available\s+(?:from|at)\s*:?",
+    re.IGNORECASE,
+)
+_EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}[^.]*)?\.?", re.IGNORECASE)
+_LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{1,4})\))\s+")
+_SENTENCE_END = re.compile(r"(?<=[^\s.])([.?!])[\"”’]?\s+(?=\S)")
+_IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A-Z]\.)")
+_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?\.?|editors?|Hrsg\.?)\)?[.,]?", re.IGNORECASE)
+_PUBLISHER_BLOCK = re.compile(
+    rf"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}})\s*:\s*"
+    rf"(?P<publisher>[^;:.]+?)\s*[;,]\s*(?P<year>{_YEAR})"
+)
+_THESIS = re.compile(r"\b(thesis|dissertation|PhD|Ph\.D\.|doctoral)\b", re.IGNORECASE)
+_REPORT = re.compile(
+    r"\b(report|technical\s+report|working\s+paper|white\s+paper)\b", re.IGNORECASE
+)
+_CONFERENCE = re.compile(
+    r"\b(proceedings|proc\.|conference|congress|symposium|workshop|meeting)\b", re.IGNORECASE
+)
+_WEB = re.compile(
+    r"\[(?:Internet|online)\]|\bAvailable\s+(?:from|at)\b|\baccessed\b", re.IGNORECASE
+)
+_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+ed(?:ition|\.)?", re.IGNORECASE)
+_ABBREVIATIONS = frozenset({"vs", "no", "vol", "eds", "ed"})
+_FUNCTION_WORDS = frozenset(
+    "of and the in for on de des der die und du la le el y et en & a an to at".split()
+)
+
+
+def parse_reference(
+    text: str, *, label: str | None = None, origin: Origin | None = None
+) -> Reference:
+    """Parse one reference string into a :class:`Reference`. Never raises on bad text.
+
+    The raw text is kept exactly; the DOI is repaired to its canonical form, with a finding
+    for each repair; look-alike letters are folded to Latin, with a finding.
+    """
+    raw = text
+    findings: list[Finding] = []
+    if len(text) > MAX_REFERENCE_CHARS:
+        findings.append(
+            Finding(
+                "too-long",
+                f"reference is {len(text):,} characters long; only the first "
+                f"{MAX_REFERENCE_CHARS:,} were parsed",
+                Severity.WARNING,
+            )
+        )
+        text = text[:MAX_REFERENCE_CHARS]
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+
+    body = text
+    match = _LEADING_LABEL.match(body)
+    if match:
+        label = label or next(g for g in match.groups() if g)
+        body = body[match.end() :]
+
+    doi = doi_printed = None
+    doi_match = find_doi(body)
+    if doi_match is not None:
+        doi, doi_printed = doi_match.canonical, doi_match.printed
+        findings.extend(doi_match.findings)
+        body = body[: doi_match.start] + " " + body[doi_match.end :]
+
+    body, cleaning = clean_reference_text(body)
+    findings.extend(cleaning)
+    body = strip_trailers(body)
+
+    pmid = None
+    if m := _PMID.search(body):
+        pmid = m["pmid"]
+        body = _cut(body, m)
+    body = _PMCID.sub(" ", body)
+    url = None
+    if m := _URL.search(body):
+        url = m.group(0)
+        body = _cut(body, m)
+    body = _EPUB.sub(" ", _ACCESSED.sub(" ", body))
+    body = re.sub(r"\s+", " ", body).strip(" .,;")
+
+    reference = Reference(
+        raw=raw,
+        label=label,
+        origin=origin,
+        doi=doi,
+        doi_printed=doi_printed,
+        pmid=pmid,
+        url=url,
+    )
+    if not re.search(r"[^\W\d_]", body):
+        if body or not (doi or pmid or url):
+            findings.append(
+                Finding(
+                    "unparsed",
+                    "no words found in the reference; only identifiers were kept",
+                    Severity.WARNING,
+                )
+            )
+        return attrs.evolve(reference, findings=tuple(findings))
+
+    reference = _parse_fields(body, reference)
+    if not reference.title and not reference.container_title:
+        findings.append(
+            Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
+        )
+    return tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return text[: match.start()] + " " + text[match.end() :]
+
+
+def _parse_fields(body: str, reference: Reference) -> Reference:
+    authors, et_al, rest = split_authors(body)
+    if not authors:
+        organisation, rest_after = _leading_organisation(body)
+        if organisation:
+            authors, rest = (Person(literal=organisation),), rest_after
+
+    fields: dict[str, object] = {"authors": authors, "et_al": et_al}
+    rest = rest.strip(" .,;:")
+
+    if m := _PAREN_YEAR.match(rest):  # APA / Harvard: "(2015). Title. Journal, 373(16), ..."
+        fields["year"] = int(m["year"])
+        rest = rest[m.end() :]
+
+    edition = _EDITION.search(rest)
+    if edition:
+        fields["edition"] = edition.group(1)
+
+    if _IN_EDITORS.search(rest):
+        return attrs.evolve(reference, **_parse_chapter(rest, fields))  # type: ignore[arg-type]
+
+    block = _VANCOUVER_BLOCK.search(rest)
+    if block and (block["volume"] or block["first"]):
+        head = rest[: block.start()]
+        fields.update(_numbers(block))
+        fields.setdefault("year", int(block["year"]))
+        title, container = _split_title_container(head)
+        fields.update(title=title, container_title=container, type="article-journal")
+        return attrs.evolve(reference, **_clean_fields(fields))  # type: ignore[arg-type]
+
+    block = _VOLUME_BLOCK.search(rest)
+    if block:
+        head = rest[: block.start()]
+        fields.update(_numbers(block))
+        year_in_head = _ANY_YEAR.search(head)
+        if "year" not in fields and year_in_head:
+            fields["year"] = int(year_in_head["year"])
+            head = _cut(head, year_in_head)
+        if "year" not in fields and (tail_year := _ANY_YEAR.search(rest[block.end() :])):
+            fields["year"] = int(tail_year["year"])
+        title, container = _split_title_container(head)
+        fields.update(title=title, container_title=container, type="article-journal")
+        return attrs.evolve(reference, **_clean_fields(fields))  # type: ignore[arg-type]
+
+    return attrs.evolve(reference, **_parse_other(rest, fields))  # type: ignore[arg-type]
+
+
+def _numbers(block: re.Match[str]) -> dict[str, object]:
+    first, last = block["first"], block["last"]
+    return {
+        "volume": block["volume"],
+        "issue": block["issue"],
+        "page_first": first,
+        "page_last": expand_last_page(first, last) if first and last else None,
+    }
+
+
+def _clean_fields(fields: dict[str, object]) -> dict[str, object]:
+    fields.pop("edition", None)
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def _parse_chapter(rest: str, fields: dict[str, object]) -> dict[str, object]:
+    """'Chapter title. In: Editor A, editor. Book title. Place: Publisher; 2001. p. 12-34.'"""
+    m = _IN_EDITORS.search(rest)
+    assert m is not None
+    title = rest[: m.start()].strip(" .,")
+    after = rest[m.end() :]
+    editors, _, after_editors = split_authors(after)
+    mark = _EDITOR_MARK.match(after_editors)
+    if editors and mark:
+        after = after_editors[mark.end() :]
+    else:
+        editors = ()
+    pages = re.search(rf"\b(?:pp?\.?|pages?)\s*{_PAGES}", after)
+    if pages:
+        fields["page_first"] = pages["first"]
+        fields["page_last"] = (
+            expand_last_page(pages["first"], pages["last"]) if pages["last"] else None
+        )
+        after = after[: pages.start()]
+    container = _first_sentence(after)
+    fields.update(_publisher_fields(after))
+    fields.update(
+        title=title or None,
+        container_title=container,
+        editors=editors,
+        type="paper-conference" if container and _CONFERENCE.search(container) else "chapter",
+    )
+    if "year" not in fields and (y := _ANY_YEAR.search(after)):
+        fields["year"] = int(y["year"])
+    return _clean_fields(fields)
+
+
+def _parse_other(rest: str, fields: dict[str, object]) -> dict[str, object]:
+    """Books, reports, theses, web pages and whatever else: degrade gracefully."""
+    fields.update(_publisher_fields(rest))
+    if "year" not in fields and (y := _ANY_YEAR.search(rest)):
+        fields["year"] = int(y["year"])
+    sentences = _sentences(rest)
+    title = sentences[0] if sentences else None
+    if _THESIS.search(rest):
+        kind = "thesis"
+    elif _WEB.search(rest) or (fields.get("url") and not fields.get("publisher")):
+        kind = "webpage"
+    elif _REPORT.search(rest):
+        kind = "report"
+    elif _CONFERENCE.search(rest):
+        kind = "paper-conference"
+    elif "publisher" in fields or "edition" in fields:
+        kind = "book"
+    else:
+        kind = "article-journal" if len(sentences) > 1 else "document"
+    if kind in ("article-journal", "paper-conference") and len(sentences) > 1:
+        candidate = re.sub(rf"[\s,;]*{_YEAR}.*$", "", sentences[1]).strip(" .,;")
+        fields["container_title"] = candidate or None
+    fields.update(title=title, type=kind)
+    return _clean_fields(fields)
+
+
+def _publisher_fields(text: str) -> dict[str, object]:
+    m = _PUBLISHER_BLOCK.search(text)
+    if not m:
+        return {}
+    return {
+        "publisher_place": m["place"].strip(),
+        "publisher": m["publisher"].strip(),
+        "year": int(m["year"]),
+    }
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _is_abbreviation_end(text, m.start()):
+            continue
+        parts.append(text[start : m.start()].strip())
+        start = m.end()
+    parts.append(text[start:].strip(" ."))
+    return [p for p in parts if p]
+
+
+def _first_sentence(text: str) -> str | None:
+    sentences = _sentences(text)
+    return sentences[0] if sentences else None
+
+
+def _is_abbreviation_end(text: str, index: int) -> bool:
+    """Is the period at text[index] the end of an initial or abbreviation, not a sentence?"""
+    if text[index] != ".":
+        return False
+    word = re.search(r"(\S+)$", text[:index])
+    if not word:
+        return False
+    token = word.group(1)
+    return (len(token) == 1 and token.isupper()) or token.lower() in _ABBREVIATIONS
+
+
+def _split_title_container(head: str) -> tuple[str | None, str | None]:
+    """Split 'Title. Journal Abbrev.' at the first sentence break whose remainder reads as a
+    journal name (capitalised words, abbreviations and short function words only)."""
+    head = head.strip(" ,;")
+    breaks = [m for m in _SENTENCE_END.finditer(head)]
+    for m in breaks:
+        remainder = head[m.end() :].strip(" .,;")
+        if remainder and _looks_like_journal(remainder):
+            return head[: m.start()].strip() or None, remainder
+    if breaks:  # no remainder reads as a journal: take the last sentence
+        last = breaks[-1]
+        return head[: last.start()].strip() or None, head[last.end() :].strip(" .,;") or None
+    # "Title, Journal" (comma-separated, APA-like without a period)
+    if "," in head:
+        title, _, container = head.rpartition(",")
+        if _looks_like_journal(container.strip()):
+            return title.strip() or None, container.strip() or None
+    return head or None, None
+
+
+def _looks_like_journal(text: str) -> bool:
+    words = re.findall(r"[^\s.,:;()]+", text)
+    if not words or len(words) > 16:
+        return False
+    for word in words:
+        if word.lower() in _FUNCTION_WORDS or word[0].isupper() or word[0].isdigit():
+            continue
+        return False
+    return True
+
+
+def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
+    """Read the author list at the start of ``text``.
+
+    Returns the persons, whether the list ended with "et al.", and the rest of the text.
+    Handles Vancouver ("Hunger SP", "Hunger S.P."), APA ("Hunger, S. P.", "& Mullighan"),
+    given-name-first ("S. P. Hunger") and "et al.".
+    """
+    persons: list[Person] = []
+    position = 0
+    et_al = False
+    while True:
+        name = _match_name(text, position)
+        if name is None:
+            break
+        person, end = name
+        persons.append(person)
+        position = end
+        if m := _ET_AL.match(text, position):
+            et_al = True
+            position = m.end()
+            break
+        sep = _SEPARATOR.match(text, position)
+        if not sep or _match_name(text, sep.end()) is None:
+            if sep and (m := _ET_AL.match(text, position)):
+                et_al, position = True, m.end()
+            break
+        position = sep.end()
+    if not persons:
+        return (), False, text
+    rest = text[position:]
+    # A name list must end at a sentence break; otherwise it was not a name list.
+    if not re.match(r"\s*(?:[.:,;]|\(|$)", rest) and text[position - 1] != ".":
+        return (), False, text
+    # "..., et al; Ponte di Legno toxicity working group. Title"
+    group = re.match(r"\s*[;,]\s*([^.;]{3,120}?)\.\s+", rest)
+    if group and _GROUP_WORDS.search(group.group(1)):
+        persons.append(Person(literal=group.group(1).strip()))
+        rest = rest[group.end() :]
+    return tuple(persons), et_al, rest
+
+
+def _match_name(text: str, position: int) -> tuple[Person, int] | None:
+    for pattern, order in (
+        (_NAME_FAMILY_FIRST, "family"),
+        (_NAME_GIVEN_FIRST, "given"),
+        (_NAME_FULL_APA, "family"),
+    ):
+        m = pattern.match(text, position)
+        if not m:
+            continue
+        family = m["family"].strip()
+        given = m["given"].strip()
+        if not _is_name_word(family):
+            continue
+        if order == "family" and not _plausible_initials(given, pattern is _NAME_FULL_APA):
+            continue
+        end = m.end()
+        # bare initials must stand alone: "Hunger SP," not "Acute Leukemia"
+        bare = pattern is _NAME_FAMILY_FIRST and not given.endswith(".")
+        if bare and end < len(text) and text[end] not in ",.;:& (":
+            continue
+        return Person(family=family, given=format_initials(given)), end
+    return None
+
+
+def format_initials(given: str) -> str:
+    """'SP', 'S.P.', 'S. P' → 'S. P.'; 'Yu.V.' → 'Yu. V.'; 'J.-P.' → 'J.-P.'; full names kept."""
+    compact = given.replace(" ", "")
+    if re.fullmatch(r"[^\W\d_a-z]{1,3}", compact):
+        return " ".join(f"{ch}." for ch in compact)
+    if re.fullmatch(r"(?:-?[^\W\d_][a-z]?\.)+(?:[^\W\d_][a-z]?)?", compact):
+        parts = re.findall(r"-?[^\W\d_][a-z]?\.?", compact)
+        out = ""
+        for part in parts:
+            part = part if part.endswith(".") else part + "."
+            out += part if part.startswith("-") or not out else " " + part
+        return out
+    return given
+
+
+def _is_name_word(family: str) -> bool:
+    last_word = re.split(r"\s+", family)[-1]
+    return (last_word[:1].isupper() and not last_word.isupper()) or len(last_word) <= 3
+
+
+def _plausible_initials(given: str, full_given: bool) -> bool:
+    if full_given:
+        return given[:1].isupper()
+    letters = given.replace(".", "").replace("-", "").replace(" ", "")
+    return bool(letters) and letters[0].isupper() and len(letters) <= 4
+
+
+def _leading_organisation(text: str) -> tuple[str | None, str]:
+    m = re.match(r"([^.]{3,120}?)\.\s+", text)
+    if m and _GROUP_WORDS.search(m.group(1)) and not _ANY_YEAR.search(m.group(1)):
+        return m.group(1).strip(), text[m.end() :]
+    return None, text
+
+
+def expand_last_page(first: str, last: str) -> str:
+    """'1541', '52' → '1552'; 'e231', 'e239' → 'e239'; leaves anything unusual alone."""
+    if last.isdigit() and first.isdigit() and len(last) < len(first):
+        return first[: len(first) - len(last)] + last
+    m_first = re.match(r"([A-Za-z]*)(\d+)$", first)
+    m_last = re.match(r"(\d+)$", last)
+    if m_first and m_first.group(1) and m_last and len(last) < len(m_first.group(2)):
+        digits = m_first.group(2)
+        return m_first.group(1) + digits[: len(digits) - len(last)] + last
+    return last
