@@ -14,6 +14,7 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 from bibtexparser.writer import BibtexFormat
+from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from allrefs.keys import citation_keys
@@ -55,6 +56,7 @@ _LATEX_SPECIALS = {
     "~": r"\textasciitilde{}",
 }
 _SPECIALS_RE = re.compile(r"[\\{}%&$#_^~]")
+_LIGATURE_RE = re.compile(r"-{2,}|'{2,}|`{2,}|[?!]`")
 
 
 def _as_entry(item: Item) -> Entry:
@@ -71,11 +73,29 @@ def _unicode_encoder() -> UnicodeToLatexEncoder:
     )
 
 
+@lru_cache(maxsize=4096)
+def _latex_char(ch: str) -> str:
+    """A non-ASCII character as a LaTeX command when the command reads back as the same
+    character (``é`` → ``{\\'e}``); otherwise the character itself, which biber and
+    UTF-8 LaTeX take as it is (pylatexenc maps some, such as ``Ű``, to the wrong letter)."""
+    encoded = str(_unicode_encoder().unicode_to_latex(ch))
+    if encoded != ch and _latex_decoder().latex_to_text(encoded) == ch:
+        return encoded
+    return ch
+
+
+@lru_cache(maxsize=1)
+def _latex_decoder() -> LatexNodes2Text:
+    return LatexNodes2Text()
+
+
 def latex_escape(text: str) -> str:
     """Text to LaTeX that compiles under bibtex and biber: ASCII specials escaped with
     brace-balanced commands, accented letters as ``{\\`e}``-style commands."""
     escaped = _SPECIALS_RE.sub(lambda m: _LATEX_SPECIALS[m.group(0)], text)
-    return str(_unicode_encoder().unicode_to_latex(escaped))
+    # TeX ligatures would turn "--" into a dash and "''" into a quote: break them up
+    escaped = _LIGATURE_RE.sub(lambda m: "{}".join(m.group(0)), escaped)
+    return "".join(ch if ord(ch) < 128 else _latex_char(ch) for ch in escaped)
 
 
 def _needs_protection(word: str) -> bool:

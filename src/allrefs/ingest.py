@@ -4,6 +4,7 @@ reader for plain text, BibTeX or CSL-JSON. The only IO here is reading the file.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -13,9 +14,12 @@ import attrs
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import (
     LatexDecodingMiddleware,
+    RemoveEnclosingMiddleware,
     SeparateCoAuthors,
     SplitNameParts,
 )
+from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+from bibtexparser.model import Entry as BibEntry
 
 from allrefs.doi import normalize_doi
 from allrefs.errors import InputError
@@ -191,33 +195,47 @@ _BIBTEX_TYPES = {
 
 def read_bibtex(text: str, source: str) -> Document:
     """BibTeX through bibtexparser 2; a block that fails becomes a finding with its line."""
+    # bibtexparser also logs each failed block; we report them as findings instead
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = parse_string(
         text,
         parse_stack=[
+            RemoveEnclosingMiddleware(),
             LatexDecodingMiddleware(keep_braced_groups=True),
             SeparateCoAuthors(),
             SplitNameParts(),
         ],
     )
     findings: list[Finding] = []
-    for block in library.failed_blocks:
+    references: list[Reference] = []
+    for block in library.blocks:  # in file order, so the list keeps the file's order
         line = (block.start_line or 0) + 1
-        error = getattr(block, "error", None)
-        reason = str(error) if error else type(block).__name__
-        findings.append(
-            Finding(
-                "bibtex-syntax",
-                f"{source}:{line}: BibTeX block could not be read ({reason}); "
-                f"it starts: {(block.raw or '').strip()[:80]!r}",
-                Severity.ERROR,
+        if isinstance(block, BibEntry):
+            references.append(_reference_from_bibtex(block, source, line))
+        elif isinstance(block, DuplicateBlockKeyBlock):
+            duplicate = _reference_from_bibtex(block.ignore_error_block, source, line)
+            message = f"{source}:{line}: key {block.key!r} is used by an earlier entry too"
+            finding = Finding("bibtex-duplicate-key", message, Severity.WARNING)
+            references.append(duplicate.with_findings([finding]))
+        elif isinstance(block, ParsingFailedBlock):
+            error = block.error
+            reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+            message = f"{source}:{line}: BibTeX block could not be read ({reason})"
+            finding = Finding("bibtex-syntax", message, Severity.ERROR)
+            findings.append(finding)
+            # the block stays in the outputs with its raw text, so nothing is lost
+            raw = (block.raw or "").strip()
+            references.append(
+                Reference(
+                    raw=raw,
+                    label=f"line {line}",
+                    origin=Origin(source, line),
+                    type="document",
+                    findings=(finding,),
+                )
             )
-        )
-    if not library.entries and not findings:
+    if not references:
         raise InputError(source, "no BibTeX entries found")
-    references = []
-    for position, entry in enumerate(library.entries, start=1):
-        line = (entry.start_line or 0) + 1
-        references.append(_reference_from_bibtex(entry, source, line, position))
     return Document(
         source=source,
         format="bibtex",
@@ -227,7 +245,7 @@ def read_bibtex(text: str, source: str) -> Document:
     )
 
 
-def _reference_from_bibtex(entry: Any, source: str, line: int, position: int) -> Reference:
+def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
     fields = {field.key.lower(): field.value for field in entry.fields}
 
     def text(name: str) -> str | None:
@@ -304,7 +322,9 @@ def _bibtex_persons(value: Any) -> tuple[Person, ...]:
 
 
 def _strip_braces(value: str) -> str:
-    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+    # pylatexenc decodes \textasciicircum to U+02C6 (modifier letter), not the ASCII "^"
+    value = value.replace("{", "").replace("}", "").replace("\u02c6", "^")
+    return re.sub(r"\s+", " ", value).strip()
 
 
 # --- CSL-JSON -----------------------------------------------------------------------------

@@ -70,7 +70,7 @@ _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}[^.]*)?\.?", re.
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{1,4})\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[^\s.])([.?!])[\"”’]?\s+(?=\S)")
 _IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A-Z]\.)")
-_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:eds?\.?|editors?|Hrsg\.?)\)?[.,]?", re.IGNORECASE)
+_EDITOR_MARK = re.compile(r",?\s*\(?\b(?:editors?|eds?\.?|Hrsg\.?)(?![a-z])\)?[.,]?", re.IGNORECASE)
 _PUBLISHER_BLOCK = re.compile(
     rf"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}})\s*:\s*"
     rf"(?P<publisher>[^;:.]+?)\s*[;,]\s*(?P<year>{_YEAR})"

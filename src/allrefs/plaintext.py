@@ -71,11 +71,9 @@ def read_plaintext(text: str, source: str) -> Document:
                     Severity.WARNING,
                 )
             )
-    record = _own_record(lines, section, source)
-    if record is not None and record.origin is not None and record.origin.line:
-        # the review's own citation line is not running text
-        own = {record.origin.line, record.origin.line + 1}
-        body_lines = [(i, line) for i, line in body_lines if i not in own]
+    record, cite_line = _own_record(lines, section, source)
+    if cite_line is not None:  # the review's own citation is not running text
+        body_lines = [(i, line) for i, line in body_lines if i not in (cite_line, cite_line + 1)]
     markers = tuple(_find_markers(body_lines))
     references = _check_citations(references, markers, findings, has_list=bool(references))
     return Document(
@@ -338,9 +336,11 @@ def _ranges(labels: Sequence[str]) -> str:
 
 def _own_record(
     lines: Sequence[str], section: tuple[int, int] | None, source: str
-) -> Reference | None:
-    """The review's own bibliographic record, from a "For citations:" line or the page head."""
+) -> tuple[Reference | None, int | None]:
+    """The review's own bibliographic record, from a "For citations:" line or the page head,
+    and the 1-based line of that "For citations:" line when there is one."""
     stated: Reference | None = None
+    cite_line = None
     for i, line in enumerate(lines):
         m = _CITE_FOR.match(line)
         if not m:
@@ -352,6 +352,7 @@ def _own_record(
             j += 1
         if text:
             stated = parse_reference(text, origin=Origin(source, i + 1))
+            cite_line = i + 1
             break
     head_end = section[0] if section else len(lines)
     head = [(i, _BULLET.sub("", line).strip()) for i, line in enumerate(lines[:head_end])]
@@ -365,7 +366,7 @@ def _own_record(
     authors: tuple[Person, ...] = ()
     title_line = None
     for i, line in head[:10]:
-        if len(line.split()) >= 4 and not line.lower().startswith(("http", "doi")):
+        if _reads_as_title(line):
             title, title_line = line.rstrip("."), i
             break
     if title_line is not None:
@@ -378,9 +379,9 @@ def _own_record(
                 authors = names
             break
     if stated is None and title is None:
-        return None
+        return None, None
     if stated is None:
-        return Reference(
+        own = Reference(
             raw="\n".join(lines[i] for i, _ in head[:3]),
             origin=Origin(source, (title_line or 0) + 1),
             title=title,
@@ -388,9 +389,20 @@ def _own_record(
             doi=doi,
             type="article-journal",
         )
+        return own, None
     if doi and not stated.doi:
         stated = attrs.evolve(stated, doi=doi)
-    return stated
+    return stated, cite_line
+
+
+def _reads_as_title(line: str) -> bool:
+    """A heading-like line: several words, no closing period, no citation markers."""
+    return (
+        4 <= len(line.split()) <= 40
+        and not line.lower().startswith(("http", "doi", "abstract", "introduction"))
+        and not line.rstrip().endswith(".")
+        and not _MARKER.search(line)
+    )
 
 
 def _names_line(line: str) -> tuple[Person, ...]:

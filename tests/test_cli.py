@@ -1,0 +1,138 @@
+"""The command line as a user runs it: golden outputs for the seeds, determinism, bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from allrefs.cli import main
+from conftest import ROOT, SEEDS
+
+GOLDEN = ROOT / "tests" / "golden" / "seeds"
+REGENERATE = os.environ.get("ALLREFS_REGENERATE_GOLDEN") == "1"
+
+
+def _resolve(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["resolve", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+def test_seeds_match_the_golden_files(tmp_path: Path) -> None:
+    code, _, _ = _resolve(str(SEEDS), "-o", str(tmp_path), "--offline")
+    assert code == 0
+    if REGENERATE:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(tmp_path, GOLDEN)
+    produced, expected = _tree(tmp_path), _tree(GOLDEN)
+    assert sorted(produced) == sorted(expected)
+    for name, content in expected.items():
+        assert produced[name].decode() == content.decode(), name
+
+
+def test_a_second_run_gives_byte_identical_files(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert _resolve(str(SEEDS), "-o", str(first), "--offline")[0] == 0
+    assert _resolve(str(SEEDS), "-o", str(second), "--offline")[0] == 0
+    assert _tree(first) == _tree(second)
+    assert sorted(_tree(first)) == [
+        "abbasibenefits.bib",
+        "abbasibenefits.json",
+        "abbasibenefits.report.md",
+        "karachunsky2025immunotherapy.bib",
+        "karachunsky2025immunotherapy.json",
+        "karachunsky2025immunotherapy.report.md",
+    ]
+
+
+def test_every_reference_appears_in_every_output(tmp_path: Path) -> None:
+    _resolve(str(SEEDS / "001_37e1ae7db2030da5.txt"), "-o", str(tmp_path), "--offline")
+    bib = (tmp_path / "karachunsky2025immunotherapy.bib").read_text()
+    report = (tmp_path / "karachunsky2025immunotherapy.report.md").read_text()
+    assert bib.count("\n@") + bib.startswith("@") == 18
+    for label in range(1, 19):
+        assert f"- [{label}] `" in report
+    assert "unchecked: 18" in report
+    assert "- unchecked because: offline" in report
+
+
+def test_seed_000_report_says_no_list(tmp_path: Path) -> None:
+    code, out, _ = _resolve(
+        str(SEEDS / "000_a41e6538813f1c70.txt"), "-o", str(tmp_path), "--offline"
+    )
+    assert code == 0
+    report = (tmp_path / "abbasibenefits.report.md").read_text()
+    assert "the text cites 10 references (1–10) but prints no reference list" in report
+    assert "## References (0)" in report
+    assert "prints no reference list" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda d: d / "missing.txt", "no such file", id="missing_path"),
+        pytest.param(lambda d: _write(d / "empty.txt", b""), "file is empty", id="empty_file"),
+        pytest.param(lambda d: _write(d / "x.txt", b"\x00\x01binary\x00"), "binary", id="binary"),
+        pytest.param(lambda d: _mkdir(d / "nothing"), "holds no documents", id="empty_dir"),
+    ],
+)
+def test_bad_input_is_a_usage_error_naming_the_file(
+    tmp_path: Path, make: object, message: str
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    out_dir = tmp_path / "out"
+    code, _, err = _resolve(str(path), "-o", str(out_dir), "--offline")
+    assert code == 2
+    assert message in err and str(path) in err
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_truncated_bibtex_still_writes_every_entry(tmp_path: Path) -> None:
+    bib = _write(
+        tmp_path / "my.bib",
+        b"@article{a, title={First}, journal={J}, year={2001}}\n@article{b, title={Second",
+    )
+    code, _, _ = _resolve(str(bib), "-o", str(tmp_path / "out"), "--offline")
+    assert code == 0
+    report = next((tmp_path / "out").glob("*.report.md")).read_text()
+    assert "bibtex-syntax" in report and "my.bib:2" in report
+    assert "## References (2)" in report
+
+
+def test_unwritable_output_keeps_what_was_there(tmp_path: Path) -> None:
+    blocker = _write(tmp_path / "out", b"a file where the output directory should be")
+    code, _, err = _resolve(str(SEEDS), "-o", str(blocker / "bib"), "--offline")
+    assert code == 1
+    assert "cannot write" in err and "Traceback" not in err
+    assert blocker.read_bytes() == b"a file where the output directory should be"
+
+
+def test_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    blocker = _write(tmp_path / "out", b"keep me")
+    code, _, err = _resolve(str(SEEDS), "-o", str(blocker), "--offline")
+    assert code == 2 and "out" in err
+    assert blocker.read_bytes() == b"keep me"
+
+
+def test_without_offline_it_says_so_in_one_line(tmp_path: Path) -> None:
+    code, _, err = _resolve(str(SEEDS), "-o", str(tmp_path))
+    assert code == 0
+    assert len([line for line in err.splitlines() if line.strip()]) == 1
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path

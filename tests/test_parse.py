@@ -1,0 +1,286 @@
+"""The rule-based parser on Vancouver, APA and the messier styles people paste."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from allrefs import parse_reference
+from allrefs.model import Person
+from allrefs.parse import expand_last_page, format_initials, split_authors
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "year", "volume", "issue", "first", "last", "journal"),
+    [
+        pytest.param(
+            "Hunger SP, Mullighan CG. Acute Lymphoblastic Leukemia in Children. "
+            "N Engl J Med. 2015;373(16):1541-52.",
+            "Hunger",
+            2015,
+            "373",
+            "16",
+            "1541",
+            "1552",
+            "N Engl J Med",
+            id="vancouver_nlm",
+        ),
+        pytest.param(
+            "Hunger S.P., Mullighan, C.G. Acute Lymphoblastic Leukemia in Children. "
+            "N. Engl. J. Med. 2015; 373: 1541–1552. DOI: 10.1056/NEJMra1400972",
+            "Hunger",
+            2015,
+            "373",
+            None,
+            "1541",
+            "1552",
+            "N. Engl. J. Med",
+            id="vancouver_dotted_initials",
+        ),
+        pytest.param(
+            "Hunger, S. P., & Mullighan, C. G. (2015). Acute lymphoblastic leukemia in "
+            "children. New England Journal of Medicine, 373(16), 1541–1552. "
+            "https://doi.org/10.1056/NEJMra1400972",
+            "Hunger",
+            2015,
+            "373",
+            "16",
+            "1541",
+            "1552",
+            "New England Journal of Medicine",
+            id="apa",
+        ),
+        pytest.param(
+            "Park J.H., Riviére I., Gonen M., et al. Long-Term Follow-up of CD19 CAR Therapy "
+            "in Acute Lymphoblastic Leukemia. N Engl J Med. 2018 Feb 1; 378(5): 449–459.",
+            "Park",
+            2018,
+            "378",
+            "5",
+            "449",
+            "459",
+            "N Engl J Med",
+            id="month_and_day",
+        ),
+        pytest.param(
+            "Schmiegelow K, Attarbaschi A, et al; Ponte di Legno toxicity working group. "
+            "Consensus definitions of 14 severe acute toxic effects. Lancet Oncol "
+            "2016;17(6):e231-e239.",
+            "Schmiegelow",
+            2016,
+            "17",
+            "6",
+            "e231",
+            "e239",
+            "Lancet Oncol",
+            id="group_author_and_e_pages",
+        ),
+        pytest.param(
+            "Kawai K, Akasaka Y, Murakami K. Endoscopic sphincterotomy of the ampulla of "
+            "Vater. Gastrointest Endosc. 1974;20:148-51.",
+            "Kawai",
+            1974,
+            "20",
+            None,
+            "148",
+            "151",
+            "Gastrointest Endosc",
+            id="no_issue_short_last_page",
+        ),
+    ],
+)
+def test_journal_article_fields(
+    text: str,
+    family: str,
+    year: int,
+    volume: str,
+    issue: str | None,
+    first: str,
+    last: str,
+    journal: str,
+) -> None:
+    ref = parse_reference(text)
+    assert ref.first_author_family == family
+    assert ref.year == year
+    assert ref.volume == volume
+    assert ref.issue == issue
+    assert ref.page_first == first
+    assert ref.page_last == last
+    assert ref.container_title == journal
+    assert ref.type == "article-journal"
+    assert ref.raw == text
+
+
+def test_authors_split_with_initials_and_et_al() -> None:
+    ref = parse_reference(
+        "Alaggio R., Amador C., Araujo I.B.d.O., et al. The 5th Edition of the WHO "
+        "Classification. Leukemia 2022; 36: 1720–1748."
+    )
+    assert ref.authors[:2] == (
+        Person(family="Alaggio", given="R."),
+        Person(family="Amador", given="C."),
+    )
+    assert ref.authors[2].family == "Araujo"
+    assert ref.et_al
+    assert ref.title == "The 5th Edition of the WHO Classification"
+
+
+def test_particles_and_two_word_family_names() -> None:
+    persons, _, rest = split_authors(
+        "von Stackelberg A., Del Zotto G., Della Chiesa M. Toxicity and costs."
+    )
+    assert [p.family for p in persons] == ["von Stackelberg", "Del Zotto", "Della Chiesa"]
+    assert rest.strip().startswith("Toxicity")
+
+
+def test_title_words_are_not_taken_for_authors() -> None:
+    ref = parse_reference("Smith AB. Acute Leukemia In Children. Blood. 2001;97:1-10.")
+    assert [p.family for p in ref.authors] == ["Smith"]
+    assert ref.title == "Acute Leukemia In Children"
+
+
+def test_title_with_inner_sentence_keeps_both_parts() -> None:
+    ref = parse_reference(
+        "Rumyntsev A., Krizhanovskiy O. Intensive chemotherapy in childhood: Moscow "
+        "experience 1990–1992. First successes and failures. Annals of Hematology "
+        "Supplement 1992; 64: 806"
+    )
+    assert ref.title is not None and ref.title.endswith("First successes and failures")
+    assert ref.container_title == "Annals of Hematology Supplement"
+    assert ref.page_first == "806"
+
+
+def test_cyrillic_initials_are_folded_with_a_finding() -> None:
+    ref = parse_reference("Rumyntsev А., Krizhanovskiy О. Title of it. Ann Hematol 1992; 64: 806")
+    assert [p.given for p in ref.authors] == ["A.", "O."]
+    codes = [f.code for f in ref.findings]
+    assert "homoglyph" in codes
+    assert "А" in ref.raw  # the raw text keeps what was printed
+
+
+def test_accents_are_kept() -> None:
+    ref = parse_reference("Park JH, Rivière I, Sénéchal B. CAR T cells. Blood. 2019;1:2-3.")
+    assert [p.family for p in ref.authors] == ["Park", "Rivière", "Sénéchal"]
+
+
+def test_doi_pmid_and_trailers() -> None:
+    ref = parse_reference(
+        "Cotton PB, Lehman G. Endoscopic sphincterotomy complications. Gastrointest "
+        "Endosc. 1991;37:383-93. doi: 10.1016/S0016-5107(91)70740-2. PMID: 2070995 "
+        "[PubMed] [CrossRef] [Google Scholar]"
+    )
+    assert ref.doi == "10.1016/s0016-5107(91)70740-2"
+    assert ref.pmid == "2070995"
+    assert ref.page_last == "393"
+    assert ref.container_title == "Gastrointest Endosc"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        pytest.param(
+            "Alberts B. Molecular biology of the cell. 5th ed. New York: Garland Science; 2008.",
+            "book",
+            id="book",
+        ),
+        pytest.param(
+            "Pui CH. Acute lymphoblastic leukemia. In: Pui CH, editor. Childhood Leukemias. "
+            "Cambridge: Cambridge University Press; 2012. p. 332-66.",
+            "chapter",
+            id="chapter",
+        ),
+        pytest.param(
+            "World Health Organization. Global cancer report [Internet]. Geneva: WHO; 2020 "
+            "[cited 2021 Jan 5]. Available from: https://www.who.int/report",
+            "webpage",
+            id="webpage",
+        ),
+        pytest.param(
+            "Smith J. Deep parsing of references [PhD thesis]. Oxford: University of Oxford; 2019.",
+            "thesis",
+            id="thesis",
+        ),
+    ],
+)
+def test_other_types_degrade_gracefully(text: str, kind: str) -> None:
+    ref = parse_reference(text)
+    assert ref.type == kind
+    assert ref.title
+    assert ref.year is not None
+
+
+def test_chapter_fields() -> None:
+    ref = parse_reference(
+        "Pui CH. Acute lymphoblastic leukemia. In: Pui CH, editor. Childhood Leukemias. "
+        "Cambridge: Cambridge University Press; 2012. p. 332-66."
+    )
+    assert ref.title == "Acute lymphoblastic leukemia"
+    assert ref.container_title == "Childhood Leukemias"
+    assert [p.family for p in ref.editors] == ["Pui"]
+    assert (ref.page_first, ref.page_last) == ("332", "366")
+    assert ref.publisher == "Cambridge University Press"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("1541", "52", "1552"),
+        ("1541", "1552", "1552"),
+        ("e231", "e239", "e239"),
+        ("99", "101", "101"),
+        ("S12", "5", "S15"),
+        ("12", "S20", "S20"),
+    ],
+)
+def test_expand_last_page(first: str, last: str, expected: str) -> None:
+    assert expand_last_page(first, last) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("SP", "S. P."),
+        ("S.P.", "S. P."),
+        ("Yu.V.", "Yu. V."),
+        ("J.-P.", "J.-P."),
+        ("Stephen P.", "Stephen P."),
+    ],
+)
+def test_initials_are_written_one_per_letter(given: str, expected: str) -> None:
+    assert format_initials(given) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("12345 67 -- 89", id="no_letters"),
+        pytest.param("\x00\x01\x02 Smith J. Title. 2001", id="control_chars"),
+        pytest.param("שלום עולם. כתב עת. 2001;1:1-2", id="right_to_left"),
+        pytest.param(
+            "Иванов И.И. Лечение лейкоза у детей. Гематология. 2010;5:10-20.", id="cyrillic"
+        ),
+        pytest.param("王小明. 儿童白血病的治疗. 中华医学杂志, 2010, 5: 10-20.", id="chinese"),
+    ],
+)
+def test_bad_text_gives_a_reference_never_an_exception(text: str) -> None:
+    ref = parse_reference(text)
+    assert ref.raw == text
+
+
+def test_huge_string_is_cut_with_a_finding_in_bounded_time() -> None:
+    text = "Smith J, " * 12_000 + "Title. J. 2001;1:1."
+    started = time.perf_counter()
+    ref = parse_reference(text)
+    assert time.perf_counter() - started < 5
+    assert "too-long" in [f.code for f in ref.findings]
+    assert ref.raw == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_parser_never_raises(text: str) -> None:
+    assert parse_reference(text).raw == text
