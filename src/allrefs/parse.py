@@ -8,6 +8,7 @@ extractors before any other field is looked for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -21,13 +22,14 @@ MAX_REFERENCE_CHARS = 4000
 _PARTICLE = r"(?:van|von|der|den|de|del|della|dos|du|da|di|le|la|ten|ter|st\.?|al|el|bin|ibn|mac)"
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 # A family name: optional lower-case particles, then one or two capitalised words.
-_FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-]{_WORD})?"
+_FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-]{_WORD}){{0,2}}"
 # Initials: "SP", "S.P.", "S. P.", "Yu.V.", "J.-P.", "I.B.d.O."
 _INITIALS_DOTTED = r"(?:[^\W\d_][a-z]?\.(?:\s?-?\s?(?:[^\W\d_][a-z]?|[a-z])\.)*)"
-_INITIALS_BARE = r"(?:[^\W\d_a-z]{1,3})"
+_INITIALS_BARE = r"(?:[^\W\d_a-z](?:-[^\W\d_a-z])+|[^\W\d_a-z]{1,3})"
+_SUFFIX = r"(?:\s+(?:Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
 _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
-_NAME_FAMILY_FIRST = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS})")
+_NAME_FAMILY_FIRST = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS}){_SUFFIX}")
 _NAME_GIVEN_FIRST = re.compile(
     rf"(?P<given>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY})(?=[\s,.;&]|$)"
 )
@@ -57,7 +59,9 @@ _VOLUME_BLOCK = re.compile(
     rf"[,.]?\s+(?:vol\.?\s*)?(?P<volume>\d+[A-Za-z]?)\s*(?:\((?P<issue>[^()]{{1,20}})\))?"
     rf"\s*[,:]\s*(?:pp?\.?\s*)?{_PAGES}(?=\s*[.,;]?\s*$|\s*[.,;]\s)"
 )
-_PAREN_YEAR = re.compile(rf"^\s*\(\s*(?P<year>{_YEAR})[a-z]?(?:,[^)]*)?\)\s*[.,:]?\s*")
+_PAREN_YEAR = re.compile(
+    rf"^\s*(?:\(\s*(?P<year>{_YEAR})[a-z]?(?:,[^)]*)?\)|(?P<bare>{_YEAR})[a-z]?(?=\.\s))\s*[.,:]?\s*"
+)
 _ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _PMID = re.compile(r"\bPMID\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d+\b|\bPMC\d{4,}\b", re.IGNORECASE)
@@ -185,8 +189,8 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
     fields: dict[str, object] = {"authors": authors, "et_al": et_al}
     rest = rest.strip(" .,;:")
 
-    if m := _PAREN_YEAR.match(rest):  # APA / Harvard: "(2015). Title. Journal, 373(16), ..."
-        fields["year"] = int(m["year"])
+    if m := _PAREN_YEAR.match(rest):  # APA "(2015). Title. ..." or Harvard "2009a. Title. ..."
+        fields["year"] = int(m["year"] or m["bare"])
         rest = rest[m.end() :]
 
     edition = _EDITION.search(rest)
@@ -196,8 +200,9 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
     if _IN_EDITORS.search(rest):
         return attrs.evolve(reference, **_parse_chapter(rest, fields))  # type: ignore[arg-type]
 
-    block = _VANCOUVER_BLOCK.search(rest)
-    if block and (block["volume"] or block["first"]):
+    # the last match: numbers inside a title ("interleukins 2, 4, 7") come before the real one
+    block = _last(_VANCOUVER_BLOCK, rest, lambda m: bool(m["volume"] or m["first"]))
+    if block:
         head = rest[: block.start()]
         fields.update(_numbers(block))
         fields.setdefault("year", int(block["year"]))
@@ -205,7 +210,7 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
         fields.update(title=title, container_title=container, type="article-journal")
         return attrs.evolve(reference, **_clean_fields(fields))  # type: ignore[arg-type]
 
-    block = _VOLUME_BLOCK.search(rest)
+    block = _last(_VOLUME_BLOCK, rest)
     if block:
         head = rest[: block.start()]
         fields.update(_numbers(block))
@@ -220,6 +225,18 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
         return attrs.evolve(reference, **_clean_fields(fields))  # type: ignore[arg-type]
 
     return attrs.evolve(reference, **_parse_other(rest, fields))  # type: ignore[arg-type]
+
+
+def _last(
+    pattern: re.Pattern[str],
+    text: str,
+    accept: Callable[[re.Match[str]], bool] = lambda m: True,
+) -> re.Match[str] | None:
+    found = None
+    for m in pattern.finditer(text):
+        if accept(m):
+            found = m
+    return found
 
 
 def _numbers(block: re.Match[str]) -> dict[str, object]:

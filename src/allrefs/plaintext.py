@@ -38,6 +38,17 @@ _MARKER = re.compile(  # not "70(4)": an issue number follows a volume without a
     r"(?<![\w)(\[])(?P<open>[(\[])\s*(?P<body>\d{1,3}(?:\s*(?:[-–—]|,)\s*\d{1,3})*)\s*(?P<close>[)\]])"
 )
 _LINE_HYPHEN = re.compile(r"[^\W\d_]-$")
+# Second halves of hyphenated compounds: a line break after "cytokine-" keeps the hyphen.
+_COMPOUND_TAILS = frozenset(
+    (
+        "based dependent independent related induced mediated specific associated like term "
+        "making free wide scale level type derived controlled assessment year old positive "
+        "negative resistant sensitive rich deficient containing binding activated linked "
+        "treated infected expressing regulated coated labeled labelled bearing producing "
+        "dose response analysis consumer reported adjusted matched stage risk up down "
+        "life time onset acting targeted guided directed"
+    ).split()
+)
 
 
 def read_plaintext(text: str, source: str) -> Document:
@@ -220,7 +231,13 @@ def join_wrapped(parts: Iterable[str]) -> str:
         if not text:
             text = part
         elif _LINE_HYPHEN.search(text) and part[:1].islower():
-            text = text[:-1] + part  # "Endo-" + "scopic"
+            first_word = re.match(r"[^\W\d_]+", part)
+            if first_word and first_word.group(0).lower() in _COMPOUND_TAILS:
+                text += part  # "cytokine-" + "dependent": a real hyphen
+            elif first_word and first_word.group(0).lower() in ("and", "or", "to"):
+                text += " " + part  # "deprivation-" + "and reoxygenation-induced"
+            else:
+                text = text[:-1] + part  # "Endo-" + "scopic": hyphenation
         elif text.endswith(("-", "/", "–")) or re.search(r"\b10\.\d{4,9}/\S*[.]$", text):
             text += part  # a DOI or page range broken at the line end
         else:
