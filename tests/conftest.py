@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+#: the fake Crossref and doi.org server (fixtures fake_crossref, closed_port_url, sleeps)
+pytest_plugins = ("crossref_fake",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT / "seeds"
@@ -41,7 +44,9 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 
 
 def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
-    if host is not None and not _is_loopback(host if not isinstance(host, bytes) else host.decode()):
+    if host is not None and not _is_loopback(
+        host if not isinstance(host, bytes) else host.decode()
+    ):
         raise NetworkAccessError(f"test tried to resolve a non-loopback host: {host!r}")
     return _real_getaddrinfo(host, *args, **kwargs)  # type: ignore[arg-type]
 
@@ -57,10 +62,17 @@ def _no_internet() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test reads the user's cache or settings."""
-    for name in ("ALLREFS_CACHE", "ALLREFS_MAILTO", "ALLREFS_CROSSREF_URL", "ALLREFS_DOI_URL",
-                 "ALLREFS_CROSSREF_PLUS_TOKEN"):
+    for name in (
+        "ALLREFS_CACHE",
+        "ALLREFS_MAILTO",
+        "ALLREFS_CROSSREF_URL",
+        "ALLREFS_DOI_URL",
+        "ALLREFS_CROSSREF_PLUS_TOKEN",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
 

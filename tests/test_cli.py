@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 
 from allrefs.cli import main
 from conftest import ROOT, SEEDS
+from crossref_fake import FakeCrossref, retraction_update, work
 
 GOLDEN = ROOT / "tests" / "golden" / "seeds"
 REGENERATE = os.environ.get("ALLREFS_REGENERATE_GOLDEN") == "1"
@@ -122,10 +125,101 @@ def test_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert blocker.read_bytes() == b"keep me"
 
 
-def test_without_offline_it_says_so_in_one_line(tmp_path: Path) -> None:
-    code, _, err = _resolve(str(SEEDS), "-o", str(tmp_path))
+def test_without_a_network_it_says_so_once_and_marks_unchecked(
+    tmp_path: Path, closed_port_url: str
+) -> None:
+    started = time.perf_counter()
+    code, _, err = _resolve(
+        str(SEEDS), "-o", str(tmp_path), "--crossref-url", closed_port_url,
+        "--doi-url", closed_port_url, "--mailto", "test@example.org", "--no-cache",
+    )  # fmt: skip
     assert code == 0
-    assert len([line for line in err.splitlines() if line.strip()]) == 1
+    assert time.perf_counter() - started < 10
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "unreachable" in lines[0]
+    items = json.loads((tmp_path / "karachunsky2025immunotherapy.json").read_text())
+    assert {item["custom"]["allrefs"]["verdict"] for item in items} == {"unchecked"}
+    assert all("unreachable" in item["custom"]["allrefs"]["unchecked_reason"] for item in items)
+
+
+def test_seed_against_a_crossref_server_gives_its_verdicts(
+    tmp_path: Path, fake_crossref: FakeCrossref
+) -> None:
+    fake_crossref.add(
+        work(
+            "10.1056/NEJMra1400972",
+            "Acute Lymphoblastic Leukemia in Children",
+            (("Hunger", "Stephen P."), ("Mullighan", "Charles G.")),
+            container="New England Journal of Medicine",
+            short="N Engl J Med",
+            year=2015,
+            volume="373",
+            issue="16",
+            page="1541-1552",
+        ),
+        work(
+            "10.1038/s41375-022-01620-2",
+            "The 5th edition of the World Health Organization Classification of "
+            "Haematolymphoid Tumours: Lymphoid Neoplasms",
+            (("Alaggio", "Rita"), ("Amador", "Catalina")),
+            container="Leukemia",
+            year=2022,
+            volume="36",
+            issue="7",
+            page="1720-1748",
+        ),
+        work(
+            "10.1038/ni.2050",
+            "A completely different paper about plant roots",
+            (("Nobody", "Else"),),
+            container="Plant Journal",
+            year=1999,
+            volume="3",
+            page="1-2",
+        ),
+        work(
+            "10.1038/256495a0",
+            "Continuous cultures of fused cells secreting antibody of predefined specificity",
+            (("Köhler", "G."), ("Milstein", "C.")),
+            container="Nature",
+            year=1975,
+            volume="256",
+            issue="5517",
+            page="495-497",
+            **{"updated-by": [retraction_update("10.9999/retraction", "publisher", (2020, 5, 1))]},
+        ),
+    )
+    cache = tmp_path / "cache.sqlite"
+    args = [
+        str(SEEDS / "001_37e1ae7db2030da5.txt"), "-o", str(tmp_path / "out"),
+        "--crossref-url", fake_crossref.crossref_url, "--doi-url", fake_crossref.doi_url,
+        "--mailto", "test@example.org", "--cache", str(cache),
+    ]  # fmt: skip
+    code, _, _ = _resolve(*args)
+    assert code == 0
+    items = json.loads((tmp_path / "out" / "karachunsky2025immunotherapy.json").read_text())
+    verdicts = {
+        item["custom"]["allrefs"]["label"]: item["custom"]["allrefs"]["verdict"] for item in items
+    }
+    assert verdicts["1"] == "verified"
+    assert verdicts["2"] == "repaired"  # printed with en dashes, registered once repaired
+    assert verdicts["12"] == "mismatch"
+    assert verdicts["3"] == "not_found"  # unknown to Crossref and to doi.org
+    assert len(items) == 18
+    # the registered record fills the output: full journal name, issue
+    assert items[0]["container-title"] == "New England Journal of Medicine"
+    assert items[0]["issue"] == "16"
+    report = (tmp_path / "out" / "karachunsky2025immunotherapy.report.md").read_text()
+    attention = report.split("## References")[0]
+    assert attention.index("Retracted") < attention.index("Verdicts to check")
+    assert "kohler1975continuous" in attention.split("Verdicts to check")[0]
+
+    # a second run is answered by the cache: not one request more
+    before = fake_crossref.request_count
+    first_outputs = _tree(tmp_path / "out")
+    assert _resolve(*args)[0] == 0
+    assert fake_crossref.request_count == before
+    assert _tree(tmp_path / "out") == first_outputs
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import click
 
+from allrefs.crossref import ClientSettings, CrossrefClient
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
 from allrefs.errors import AllrefsError, InputError, OutputError
 from allrefs.ingest import expand_paths, read_document
-from allrefs.model import Document
-from allrefs.pipeline import Resolver, Review, offline_resolver, resolve_documents
+from allrefs.model import VERDICT_ORDER, Document
+from allrefs.pipeline import Review, resolve_documents
 from allrefs.report import render_report
+from allrefs.resolve import resolve_references
 
 
 def write_files_atomically(files: dict[Path, str]) -> None:
@@ -72,19 +76,73 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory for the generated files.",
 )
-@click.option("--offline", is_flag=True, help="Look nothing up; answer only from the cache.")
+@click.option(
+    "--offline", is_flag=True, help="Make no network requests; answer from the cache only."
+)
+@click.option(
+    "--mailto",
+    envvar="ALLREFS_MAILTO",
+    help="Your e-mail, sent to Crossref to join its polite pool [env: ALLREFS_MAILTO].",
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    envvar="ALLREFS_CACHE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTTP cache file (SQLite) [env: ALLREFS_CACHE; default: the user cache directory].",
+)
+@click.option("--no-cache", is_flag=True, help="Use a throwaway cache for this run only.")
+@click.option(
+    "--crossref-url",
+    envvar="ALLREFS_CROSSREF_URL",
+    help="Crossref REST API base URL [env: ALLREFS_CROSSREF_URL; default: https://api.crossref.org].",
+)
+@click.option(
+    "--doi-url",
+    envvar="ALLREFS_DOI_URL",
+    help="doi.org base URL [env: ALLREFS_DOI_URL; default: https://doi.org].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
-def resolve(paths: Sequence[str], out_dir: Path, offline: bool, quiet: bool) -> None:
-    """Parse, repair and check the reference lists in PATHS (files or directories).
+def resolve(
+    paths: Sequence[str],
+    out_dir: Path,
+    offline: bool,
+    mailto: str | None,
+    cache_path: Path | None,
+    no_cache: bool,
+    crossref_url: str | None,
+    doi_url: str | None,
+    quiet: bool,
+) -> None:
+    """Parse, repair and check against Crossref the reference lists in PATHS (files or
+    directories).
 
-    For each review writes <key>.bib, <key>.json (CSL-JSON) and <key>.report.md.
+    For each review writes <key>.bib, <key>.json (CSL-JSON) and <key>.report.md. Without a
+    network every reference is marked unchecked and the files are still written.
     """
     try:
         documents = _read_all(paths)
     except InputError as error:
         raise click.UsageError(str(error)) from error
-    resolver = _make_resolver(offline, quiet)
-    reviews = resolve_documents(documents, resolver)
+    settings = ClientSettings.from_env(
+        mailto=mailto,
+        cache_path=cache_path,
+        crossref_url=crossref_url,
+        doi_url=doi_url,
+        offline=True if offline else None,
+        use_cache=False if no_cache else None,
+    )
+    try:
+        client = CrossrefClient(settings)
+    except (OSError, AllrefsError) as error:
+        raise click.UsageError(
+            f"cannot open the cache {settings.resolved_cache_path}: {error}"
+        ) from error
+    with client:
+        reviews = resolve_documents(documents, partial(resolve_references, client=client))
+        if not quiet:
+            for notice in client.notices():
+                click.echo(f"allrefs: {notice}", err=True)
     files: dict[Path, str] = {}
     for review in reviews:
         files.update(review_files(review, out_dir))
@@ -98,28 +156,17 @@ def resolve(paths: Sequence[str], out_dir: Path, offline: bool, quiet: bool) -> 
             _echo_summary(review, out_dir)
 
 
-def _make_resolver(offline: bool, quiet: bool) -> Resolver:
-    if offline:
-        return offline_resolver("offline: --offline was given")
-    if not quiet:
-        click.echo(
-            "allrefs: Crossref lookups are not available in this version; "
-            "every reference is marked unchecked.",
-            err=True,
-        )
-    return offline_resolver("not looked up: Crossref lookups are not available in this version")
-
-
 def _echo_summary(review: Review, out_dir: Path) -> None:
-    from collections import Counter
-
-    counts = Counter(entry.verdict.value for entry in review.entries)
-    verdicts = ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no references"
     problems = [f for f in review.document.findings if f.severity.value == "error"]
     note = f"; {problems[0].message}" if problems else ""
+    counts = Counter(entry.verdict for entry in review.entries)
+    verdicts = ", ".join(f"{counts[v]} {v.value}" for v in VERDICT_ORDER if counts[v])
+    reasons = sorted({e.resolution.reason for e in review.entries if e.resolution.reason})
+    if reasons:
+        verdicts += f": {'; '.join(reasons)}"
     click.echo(
         f"{review.document.source} → {out_dir / review.key}.{{bib,json,report.md}}: "
-        f"{len(review.entries)} references ({verdicts}){note}"
+        f"{len(review.entries)} references ({verdicts or 'none'}){note}"
     )
 
 
