@@ -52,6 +52,10 @@ def test_a_second_run_gives_byte_identical_files(tmp_path: Path) -> None:
         "karachunsky2025immunotherapy.bib",
         "karachunsky2025immunotherapy.json",
         "karachunsky2025immunotherapy.report.md",
+        "library.bib",
+        "library.json",
+        "library.report.md",
+        "overlap.csv",
     ]
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
@@ -15,31 +13,21 @@ import click
 from allrefs.crossref import ClientSettings, CrossrefClient
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
 from allrefs.errors import AllrefsError, InputError, OutputError
+from allrefs.files import write_files_atomically
 from allrefs.ingest import expand_paths, read_document
+from allrefs.library import (
+    Library,
+    build_library,
+    library_bibtex,
+    library_json_text,
+    library_report,
+    mark_duplicates,
+    overlap_csv,
+)
 from allrefs.model import VERDICT_ORDER, Document
 from allrefs.pipeline import Review, resolve_documents
 from allrefs.report import render_report
 from allrefs.resolve import resolve_references
-
-
-def write_files_atomically(files: dict[Path, str]) -> None:
-    """Write every file to a temporary name beside it, then rename them all into place:
-    a failure leaves no half-written output and nothing already there is lost."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(tmp_name), path))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    except OSError as error:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        where = error.filename or (str(next(iter(files))) if files else "output")
-        raise OutputError(f"cannot write {where}: {error.strerror or error}") from error
 
 
 def review_files(review: Review, out_dir: Path) -> dict[Path, str]:
@@ -49,6 +37,16 @@ def review_files(review: Review, out_dir: Path) -> dict[Path, str]:
         out_dir / f"{review.key}.bib": to_bibtex(entries, keys=keys),
         out_dir / f"{review.key}.json": dump_json(to_csl_json(entries, keys=keys)),
         out_dir / f"{review.key}.report.md": render_report(review),
+    }
+
+
+def library_files(library: Library, out_dir: Path) -> dict[Path, str]:
+    """The cross-review library (BibTeX, CSL-JSON), the overlap matrix and its report."""
+    return {
+        out_dir / "library.bib": library_bibtex(library),
+        out_dir / "library.json": library_json_text(library),
+        out_dir / "overlap.csv": overlap_csv(library),
+        out_dir / "library.report.md": library_report(library),
     }
 
 
@@ -143,9 +141,13 @@ def resolve(
         if not quiet:
             for notice in client.notices():
                 click.echo(f"allrefs: {notice}", err=True)
+    library = build_library(reviews)
+    reviews = [mark_duplicates(review, library) for review in reviews]
     files: dict[Path, str] = {}
     for review in reviews:
         files.update(review_files(review, out_dir))
+    if len(reviews) > 1:
+        files.update(library_files(library, out_dir))
     try:
         write_files_atomically(files)
     except OutputError as error:
@@ -177,3 +179,9 @@ def run() -> None:
     except AllrefsError as error:
         click.echo(f"allrefs: {error}", err=True)
         sys.exit(2)
+
+
+# Commands that live in their own modules.
+from allrefs.cli_dedupe import dedupe_command  # noqa: E402  (registered after main exists)
+
+main.add_command(dedupe_command)
