@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +16,9 @@ from pathlib import Path
 import attrs
 
 from allrefs.errors import InputError
+from allrefs.ingest import read_bibtex, read_csl_json
 from allrefs.model import Finding, Origin, Person, Reference, Severity
+from allrefs.parse import split_pages
 
 __all__ = [
     "ExportFile",
@@ -147,9 +148,6 @@ def parse_authors(text: str | None) -> tuple[tuple[Person, ...], bool]:
 # Shared field handling
 
 _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
-_PAGES = re.compile(
-    r"^\s*([A-Za-z]*\d+[A-Za-z]?)\s*(?:[-–—]+|\s+to\s+)\s*([A-Za-z]*\d+[A-Za-z]?)\s*"
-)
 
 
 def _year(value: str | None) -> int | None:
@@ -157,20 +155,6 @@ def _year(value: str | None) -> int | None:
         return None
     m = _YEAR.search(value)
     return int(m.group(1)) if m else None
-
-
-def _pages(value: str | None) -> tuple[str | None, str | None]:
-    if not value or not value.strip():
-        return None, None
-    value = value.strip()
-    m = _PAGES.match(value)
-    if m:
-        first, last = m.group(1), m.group(2)
-        # "1565-73": expand the abbreviated last page
-        if last.isdigit() and first.isdigit() and len(last) < len(first):
-            last = first[: len(first) - len(last)] + last
-        return first, last
-    return value.split()[0] if value.split() else None, None
 
 
 def _clean(value: object) -> str | None:
@@ -391,7 +375,7 @@ def _ris_reference(tags: Sequence[tuple[str, str]], source: str, line: int) -> R
                 continue
             authors.append(parse_name(value))
     editors = tuple(parse_name(v) for v in fields.get("ED", []) + fields.get("A3", []))
-    first, last = _pages(one("SP"))
+    first, last = split_pages(one("SP"))
     if one("EP"):
         last = one("EP")
     record_id = one("ID", "AN", "M1", "U1", "L1")
@@ -597,7 +581,7 @@ def _csv_reference(
 ) -> Reference:
     authors, et_al = parse_authors(values.get("author"))
     editors, _ = parse_authors(values.get("editor"))
-    first, last = _pages(values.get("pages"))
+    first, last = split_pages(values.get("pages"))
     if values.get("page_first"):
         first = values["page_first"].strip()
     if values.get("page_last"):
@@ -659,223 +643,41 @@ def reference_from_fields(
 
 
 def read_bibtex_export(path: str | Path, text: str | None = None) -> ExportFile:
-    """Read a BibTeX export with bibtexparser 2; a block it cannot parse is kept with a finding."""
-    from bibtexparser import middlewares as mw  # deferred: only BibTeX exports need it
-    from bibtexparser.entrypoint import parse_string
-
+    """A BibTeX export, read as `allrefs.ingest` reads any BibTeX file: a block it cannot
+    parse is kept as a record with its raw text and a finding."""
     path = Path(path)
     source = _doc_name(path)
-    if text is None:
-        text = _read_text(path)
-    try:
-        library = parse_string(
-            text, append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors()]
-        )
-    except Exception as exc:
-        raise InputError(source, f"not a readable BibTeX file ({exc})") from exc
-    line_starts = [0]
-    for m in re.finditer("\n", text):
-        line_starts.append(m.end())
-    refs: list[Reference] = []
-    findings: list[Finding] = []
-    for block in library.blocks:
-        line = (getattr(block, "start_line", None) or 0) + 1
-        where = f"{source}:{line}"
-        kind = type(block).__name__
-        if kind == "Entry":
-            refs.append(_bibtex_reference(block, source, line))
-        elif kind.startswith("Parsing") or "Failed" in kind:
-            raw = getattr(block, "raw", "") or ""
-            refs.append(
-                _finish(
-                    Reference(
-                        raw=raw,
-                        origin=Origin(source, line),
-                        source_key=f"line-{line}",
-                        label=f"line-{line}",
-                        title=None,
-                    ),
-                    where,
-                    [
-                        Finding(
-                            code="export-bibtex-broken",
-                            message=f"{where}: BibTeX entry could not be parsed "
-                            f"({getattr(block, 'error', kind)}); kept as raw text",
-                            severity=Severity.WARNING,
-                        )
-                    ],
-                )
-            )
-    if not refs and text.strip() and "@" not in text:
-        raise InputError(source, "no BibTeX entries (@article{...}) found; is this a BibTeX file?")
+    document = read_bibtex(_read_text(path) if text is None else text, source)
     return ExportFile(
-        source=source, format="bibtex", references=tuple(refs), findings=tuple(findings)
+        source=source,
+        format="bibtex",
+        references=_export_records(document.references, source),
+        findings=document.findings,
     )
 
 
-def _bibtex_reference(entry: object, source: str, line: int) -> Reference:
-    fields: dict[str, object] = {}
-    for field in getattr(entry, "fields", []):
-        fields[str(field.key).lower()] = field.value
-
-    def text(name: str) -> str | None:
-        value = fields.get(name)
-        if isinstance(value, list):
-            return " and ".join(str(v) for v in value) or None
-        return _clean(value)
-
-    def people(name: str) -> tuple[tuple[Person, ...], bool]:
-        value = fields.get(name)
-        if isinstance(value, list):
-            names = [str(v) for v in value]
-            et_al = bool(names) and names[-1].strip().lower() in ("others", "et al", "et al.")
-            if et_al:
-                names = names[:-1]
-            return tuple(parse_name(n.strip("{}")) for n in names if n.strip()), et_al
-        return parse_authors(_clean(value))
-
-    authors, et_al = people("author")
-    editors, _ = people("editor")
-    first, last = _pages(text("pages"))
-    key = str(getattr(entry, "key", "") or f"line-{line}")
-    entry_type = str(getattr(entry, "entry_type", "article"))
-    doi = text("doi")
-    ref = Reference(
-        raw=str(getattr(entry, "raw", "") or ""),
-        label=key,
-        origin=Origin(source, line),
-        type=_csl_type(entry_type),
-        authors=authors,
-        et_al=et_al,
-        editors=editors,
-        title=_strip_braces(text("title")),
-        container_title=_strip_braces(text("journal") or text("booktitle") or text("journaltitle")),
-        publisher=text("publisher"),
-        publisher_place=text("address") or text("location"),
-        year=_year(text("year") or text("date")),
-        volume=text("volume"),
-        issue=text("number") or text("issue"),
-        page_first=first,
-        page_last=last,
-        doi=doi,
-        doi_printed=doi,
-        pmid=text("pmid"),
-        url=text("url"),
-        source_key=key,
-        edition=text("edition"),
-        abstract=text("abstract"),
-    )
-    return _finish(ref, f"{source}:{line}")
-
-
-def _strip_braces(value: str | None) -> str | None:
-    return value.replace("{", "").replace("}", "") if value else value
-
-
-# --------------------------------------------------------------------------------------------
-# CSL-JSON
-
-
-def read_csl_json_export(path: str | Path, text: str | None = None) -> ExportFile:
-    """Read a CSL-JSON array (or {"items": [...]}) of items."""
-    path = Path(path)
-    source = _doc_name(path)
-    if text is None:
-        text = _read_text(path)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(source, f"not valid JSON ({exc.msg})", exc.lineno) from exc
-    if isinstance(data, dict):
-        data = data.get("items", [data])
-    if not isinstance(data, list):
-        raise InputError(source, "expected a CSL-JSON array of items")
-    refs: list[Reference] = []
-    for n, item in enumerate(data, start=1):
-        where = f"{source}: item {n}"
-        if not isinstance(item, dict):
-            refs.append(
-                _finish(
-                    Reference(
-                        raw=json.dumps(item),
-                        origin=Origin(source),
-                        source_key=f"item-{n}",
-                        label=f"item-{n}",
-                    ),
-                    where,
-                    [
-                        Finding(
-                            code="export-json-broken",
-                            message=f"{where}: not a JSON object; kept raw",
-                            severity=Severity.WARNING,
-                        )
-                    ],
-                )
-            )
-            continue
-        refs.append(_finish(_csl_reference(item, source, n), where))
-    return ExportFile(source=source, format="csl-json", references=tuple(refs))
-
-
-def _csl_people(value: object) -> tuple[Person, ...]:
-    if not isinstance(value, list):
-        return ()
+def _export_records(references: Sequence[Reference], source: str) -> tuple[Reference, ...]:
+    """Every record gets an id for the map (its key, else its line or position) and the
+    checks every export record gets (no title, a title of punctuation only)."""
     out = []
-    for p in value:
-        if isinstance(p, dict):
-            out.append(
-                Person(
-                    family=_clean(p.get("family")),
-                    given=_clean(p.get("given")),
-                    literal=_clean(p.get("literal")),
-                )
-            )
+    for n, ref in enumerate(references, start=1):
+        line = ref.origin.line if ref.origin else None
+        key = ref.source_key or (f"line-{line}" if line else f"item-{n}")
+        where = f"{source}:{line}" if line else f"{source}: item {n}"
+        out.append(_finish(attrs.evolve(ref, source_key=key), where))
     return tuple(out)
 
 
-def _csl_reference(item: Mapping[str, object], source: str, n: int) -> Reference:
-    year = None
-    issued = item.get("issued")
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            try:
-                year = int(parts[0][0])
-            except (TypeError, ValueError):
-                year = None
-        if year is None and issued.get("raw"):
-            year = _year(str(issued.get("raw")))
-    first, last = _pages(_clean(item.get("page")))
-    key = _clean(item.get("id")) or f"item-{n}"
-    title = item.get("title")
-    container = item.get("container-title")
-    if isinstance(container, list):
-        container = container[0] if container else None
-    if isinstance(title, list):
-        title = title[0] if title else None
-    doi = _clean(item.get("DOI") or item.get("doi"))
-    return Reference(
-        raw=json.dumps(item, ensure_ascii=False, sort_keys=True),
-        label=key,
-        origin=Origin(source),
-        type=_clean(item.get("type")) or "article-journal",
-        authors=_csl_people(item.get("author")),
-        editors=_csl_people(item.get("editor")),
-        title=_clean(title),
-        container_title=_clean(container),
-        publisher=_clean(item.get("publisher")),
-        year=year,
-        volume=_clean(item.get("volume")),
-        issue=_clean(item.get("issue")),
-        page_first=first,
-        page_last=last,
-        doi=doi,
-        doi_printed=doi,
-        pmid=_clean(item.get("PMID")),
-        url=_clean(item.get("URL")),
-        source_key=key,
-        edition=_clean(item.get("edition")),
-        abstract=_clean(item.get("abstract")),
+def read_csl_json_export(path: str | Path, text: str | None = None) -> ExportFile:
+    """A CSL-JSON array (or {"items": [...]}), read as `allrefs.ingest` reads CSL-JSON."""
+    path = Path(path)
+    source = _doc_name(path)
+    document = read_csl_json(_read_text(path) if text is None else text, source)
+    return ExportFile(
+        source=source,
+        format="csl-json",
+        references=_export_records(document.references, source),
+        findings=document.findings,
     )
 
 

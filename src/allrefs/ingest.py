@@ -23,10 +23,9 @@ from bibtexparser.model import Entry as BibEntry
 
 from allrefs.doi import normalize_doi
 from allrefs.errors import InputError
-from allrefs.exports import read_ris
 from allrefs.model import Document, Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, tidy_reference
-from allrefs.parse import expand_last_page
+from allrefs.parse import split_pages
 from allrefs.plaintext import read_plaintext
 
 #: Suffixes ``read_documents`` picks up when given a directory.
@@ -158,6 +157,9 @@ def parse_document(text: str, source: str, *, suffix: str = "") -> Document:
 
 
 def _read_ris(text: str, source: str) -> Document:
+    # the RIS reader lives with the database-export readers, which build on this module
+    from allrefs.exports import read_ris
+
     export = read_ris(source, text=text)
     return Document(
         source=source,
@@ -268,12 +270,7 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
                     "doi-invalid", f"doi field {raw_doi!r} is not a DOI", Severity.WARNING, "doi"
                 )
             )
-    pages = text("pages")
-    first = last = None
-    if pages:
-        parts = re.split(r"\s*(?:-+|–|—)\s*", pages, maxsplit=1)
-        first = parts[0] or None
-        last = expand_last_page(parts[0], parts[1]) if len(parts) > 1 and parts[1] else None
+    first, last = split_pages(text("pages"))
     year = None
     if (year_text := text("year") or text("date")) and (m := re.search(r"\d{4}", year_text)):
         year = int(m.group(0))
@@ -300,6 +297,8 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         doi_printed=doi_printed,
         pmid=text("pmid"),
         url=text("url"),
+        edition=text("edition"),
+        abstract=text("abstract"),
         findings=tuple(findings),
     )
     return tidy_reference(reference)
@@ -344,8 +343,19 @@ def read_csl_json(text: str, source: str) -> Document:
     findings = []
     for position, item in enumerate(data, start=1):
         if not isinstance(item, dict):
-            findings.append(
-                Finding("csl-item", f"item {position} is not an object; skipped", Severity.ERROR)
+            finding = Finding(
+                "csl-item", f"{source}: item {position} is not a CSL object", Severity.ERROR
+            )
+            findings.append(finding)
+            raw = json.dumps(item, ensure_ascii=False)
+            references.append(
+                Reference(
+                    raw=raw,
+                    label=str(position),
+                    origin=Origin(source),
+                    type="document",
+                    findings=(finding,),
+                )
             )
             continue
         references.append(reference_from_csl(item, Origin(source, None), position))
@@ -379,12 +389,7 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
         if match is not None:
             doi, doi_printed = match.canonical, raw_doi
             findings.extend(match.findings)
-    page = text("page")
-    first = last = None
-    if page:
-        parts = re.split(r"\s*[-–—]\s*", page, maxsplit=1)
-        first = parts[0] or None
-        last = expand_last_page(parts[0], parts[1]) if len(parts) > 1 and parts[1] else None
+    first, last = split_pages(text("page"))
     year = None
     issued = item.get("issued")
     if isinstance(issued, dict):
@@ -403,8 +408,8 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             source_key=text("id"),
             origin=origin,
             type=text("type") or "document",
-            authors=_csl_persons(item.get("author")),
-            editors=_csl_persons(item.get("editor")),
+            authors=csl_persons(item.get("author")),
+            editors=csl_persons(item.get("editor")),
             title=text("title"),
             container_title=text("container-title"),
             publisher=text("publisher"),
@@ -418,28 +423,43 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             doi_printed=doi_printed,
             pmid=text("PMID"),
             url=text("URL"),
+            edition=text("edition"),
+            abstract=text("abstract"),
             findings=tuple(findings),
         )
     )
 
 
-def _csl_persons(value: Any) -> tuple[Person, ...]:
+def csl_persons(value: Any) -> tuple[Person, ...]:
+    """CSL name objects as Persons: particles kept with the family name, organisations and
+    given-name-only entries as literals."""
     if not isinstance(value, list):
         return ()
     persons = []
     for name in value:
         if not isinstance(name, dict):
             continue
-        family = name.get("family")
-        if name.get("non-dropping-particle") and family:
-            family = f"{name['non-dropping-particle']} {family}"
-        literal = name.get("literal") or name.get("name")
-        if family or literal:
-            persons.append(Person(family=family, given=name.get("given"), literal=literal))
+        family = _csl_text(name.get("family"))
+        particle = _csl_text(name.get("non-dropping-particle"))
+        given = _csl_text(name.get("given"))
+        literal = _csl_text(name.get("literal")) or _csl_text(name.get("name"))
+        if family:
+            persons.append(
+                Person(family=f"{particle} {family}" if particle else family, given=given)
+            )
+        elif literal or given:
+            persons.append(Person(literal=literal or given))
     return tuple(persons)
 
 
+def _csl_text(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return " ".join(str(value).split()) or None
+
+
 __all__ = [
+    "csl_persons",
     "decode",
     "expand_paths",
     "parse_document",

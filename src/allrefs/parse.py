@@ -481,6 +481,21 @@ def _leading_organisation(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+_PAGE_RANGE = re.compile(r"\s*(?:[-‐‑‒–—−]+|\s+to\s+)\s*")
+
+
+def split_pages(value: str | None) -> tuple[str | None, str | None]:
+    """'1541-52' → ('1541', '1552'); 'e231–e239' → ('e231', 'e239'); '806' → ('806', None)."""
+    if not value or not value.strip():
+        return None, None
+    parts = _PAGE_RANGE.split(value.strip(), maxsplit=1)
+    first = parts[0].strip() or None
+    last = parts[1].strip() if len(parts) > 1 and parts[1].strip() else None
+    if first and last:
+        last = expand_last_page(first, last)
+    return first, last
+
+
 def expand_last_page(first: str, last: str) -> str:
     """'1541', '52' → '1552'; 'e231', 'e239' → 'e239'; leaves anything unusual alone."""
     if last.isdigit() and first.isdigit() and len(last) < len(first):

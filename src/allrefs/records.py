@@ -14,7 +14,9 @@ from typing import Any
 
 import attrs
 
+from allrefs.ingest import csl_persons
 from allrefs.model import Finding, Person, Reference, Severity
+from allrefs.parse import split_pages
 
 __all__ = [
     "CROSSREF_TYPES",
@@ -175,7 +177,7 @@ def reference_from_crossref(message: Mapping[str, Any]) -> Reference:
     subtitle = _first(message.get("subtitle"))
     if title and subtitle and subtitle.lower() not in title.lower():
         title = f"{title}: {subtitle}"
-    page_first, page_last = _split_pages(_text(message.get("page")))
+    page_first, page_last = split_pages(_text(message.get("page")))
     if page_first is None:
         page_first = _text(message.get("article-number"))
     return Reference(
@@ -210,14 +212,14 @@ def work_from_csl(item: Mapping[str, Any]) -> RegisteredWork:
 
 def reference_from_csl(item: Mapping[str, Any]) -> Reference:
     """A CSL-JSON item (as doi.org content negotiation returns it) as a Reference."""
-    page_first, page_last = _split_pages(_text(item.get("page")))
+    page_first, page_last = split_pages(_text(item.get("page")))
     if page_first is None:
         page_first = _text(item.get("number")) if item.get("type") == "article-journal" else None
     csl_type = _text(item.get("type")) or "document"
     return Reference(
         type=CROSSREF_TYPES.get(csl_type, csl_type),
-        authors=_csl_people(item.get("author")),
-        editors=_csl_people(item.get("editor")),
+        authors=csl_persons(item.get("author")),
+        editors=csl_persons(item.get("editor")),
         title=_first(item.get("title")),
         container_title=_first(item.get("container-title")),
         publisher=_clean(_text(item.get("publisher"))),
@@ -386,15 +388,6 @@ def _date(value: Any) -> str | None:
     return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:3])])
 
 
-def _split_pages(page: str | None) -> tuple[str | None, str | None]:
-    if not page:
-        return None, None
-    pieces = [p.strip() for p in re.split(r"\s*[-\u2010-\u2015]+\s*", page, maxsplit=1)]
-    first = pieces[0] or None
-    last = pieces[1] if len(pieces) > 1 and pieces[1] else None
-    return first, last
-
-
 def _crossref_people(value: Any) -> tuple[Person, ...]:
     people = []
     for entry in _dicts(value):
@@ -408,20 +401,4 @@ def _crossref_people(value: Any) -> tuple[Person, ...]:
             )
         elif name or given:
             people.append(Person(literal=name or given))
-    return tuple(people)
-
-
-def _csl_people(value: Any) -> tuple[Person, ...]:
-    people = []
-    for entry in _dicts(value):
-        family = _clean(_text(entry.get("family")))
-        particle = _clean(_text(entry.get("non-dropping-particle")))
-        given = _clean(_text(entry.get("given")))
-        literal = _clean(_text(entry.get("literal")) or _text(entry.get("name")))
-        if family:
-            people.append(
-                Person(family=f"{particle} {family}" if particle else family, given=given)
-            )
-        elif literal or given:
-            people.append(Person(literal=literal or given))
     return tuple(people)
