@@ -185,3 +185,11 @@ def run() -> None:
 from allrefs.cli_dedupe import dedupe_command  # noqa: E402  (registered after main exists)
 
 main.add_command(dedupe_command)
+
+
+# Manuscript commands (cite, format, check) live in their own module, registered here.
+from allrefs.cli_tools import check_command, cite_command, format_command  # noqa: E402
+
+main.add_command(cite_command)
+main.add_command(format_command)
+main.add_command(check_command)
