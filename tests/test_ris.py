@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,11 +176,6 @@ def test_bibtex_to_csl_json_to_bibtex_keeps_the_user_fields(tmp_path: Path) -> N
         assert _fields(read, kept) == _fields(written, kept)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allrefs.ingest.read_bibtex LaTeX-decodes the verbatim url field: "
-    "url = {https://example.org/a_b?x=1&y=2} reads back with a space for '&'",
-)
 def test_bibtex_url_with_ampersand_reads_back(tmp_path: Path) -> None:
     [read] = _read(tmp_path / "a.bib", to_bibtex(RICH_REFERENCES[:1]))
     assert read.url == RICH_REFERENCES[0].url
@@ -238,32 +232,16 @@ def test_ris_to_csl_json_to_ris_keeps_the_user_fields(tmp_path: Path) -> None:
         assert after.source_key == before.source_key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allrefs.exports.read_ris splits an author without a comma ('AU  - World Health "
-    "Organization', Zotero's single-field name) into given 'World Health' and family "
-    "'Organization'",
-)
 def test_ris_organisation_author_stays_one_name(tmp_path: Path) -> None:
     refs = _read(tmp_path / "a.ris", ZOTERO_RIS)
     assert refs[1].authors == (Person(literal="World Health Organization"),)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allrefs.exports.read_ris (RIS reader) does not read a PMID from RIS (AN/C2 tags): "
-    "a PMID written to AN comes back as the record id, not as pmid",
-)
 def test_ris_round_trip_keeps_the_pmid(tmp_path: Path) -> None:
     [ref] = _read(tmp_path / "a.ris", to_ris(RICH_REFERENCES[:1]))
     assert ref.pmid == "26465987"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="allrefs.ingest.read_bibtex reads BibTeX's `and others` as an author named "
-    "'others' instead of setting et_al (CSL-JSON then lists {family: 'others'})",
-)
 def test_bibtex_et_al_survives_as_et_al(tmp_path: Path) -> None:
     ref = Reference(authors=(Person("Smith", "A."),), et_al=True, title="T", year=2000)
     [read] = _read(tmp_path / "a.bib", to_bibtex([ref]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -79,9 +80,39 @@ def _latex_char(ch: str) -> str:
     character (``é`` → ``{\\'e}``); otherwise the character itself, which biber and
     UTF-8 LaTeX take as it is (pylatexenc maps some, such as ``Ű``, to the wrong letter)."""
     encoded = str(_unicode_encoder().unicode_to_latex(ch))
-    if encoded != ch and _latex_decoder().latex_to_text(encoded) == ch:
+    # "{\\'\\i}" (accent on a dotless i) becomes dotless i + U+0301 under biber, which
+    # pdflatex cannot typeset; an accent on a plain "i" gives the same glyph everywhere
+    encoded = re.sub(r"\\([ij])(?![A-Za-z])", r"\1", encoded)
+    if encoded == ch:
+        encoded = _stacked_accents(ch)  # "ễ": pylatexenc has no single command for it
+    if encoded != ch and _decodes_to(encoded, ch):
         return encoded
     return ch
+
+
+#: combining marks and the LaTeX accent commands that typeset them
+_ACCENT_COMMANDS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+    "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+    "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b",
+}  # fmt: skip
+
+
+def _stacked_accents(ch: str) -> str:
+    """'ễ' (e + circumflex + tilde) → '{\\~{\\^{e}}}'; the character itself when a mark
+    has no LaTeX accent command."""
+    base, marks = unicodedata.normalize("NFD", ch)[0], unicodedata.normalize("NFD", ch)[1:]
+    if not marks or not base.isascii() or any(m not in _ACCENT_COMMANDS for m in marks):
+        return ch
+    latex = base
+    for mark in marks:
+        latex = "{\\" + _ACCENT_COMMANDS[mark] + "{" + latex + "}}"
+    return latex
+
+
+def _decodes_to(latex: str, ch: str) -> bool:
+    decoded = _latex_decoder().latex_to_text(latex)
+    return unicodedata.normalize("NFC", decoded) == unicodedata.normalize("NFC", ch)
 
 
 @lru_cache(maxsize=1)

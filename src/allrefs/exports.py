@@ -18,7 +18,7 @@ import attrs
 from allrefs.errors import InputError
 from allrefs.ingest import read_bibtex, read_csl_json
 from allrefs.model import Finding, Origin, Person, Reference, Severity
-from allrefs.parse import split_pages
+from allrefs.parse import looks_like_organisation, split_pages
 
 __all__ = [
     "ExportFile",
@@ -93,6 +93,8 @@ def parse_name(text: str) -> Person:
     if "," in text:
         family, _, given = text.partition(",")
         return Person(family=family.strip() or None, given=given.strip(" ,") or None)
+    if looks_like_organisation(text):  # "World Health Organization": one name, not split
+        return Person(literal=text)
     words = text.split()
     if len(words) == 1:
         return Person(family=words[0])
@@ -378,7 +380,10 @@ def _ris_reference(tags: Sequence[tuple[str, str]], source: str, line: int) -> R
     first, last = split_pages(one("SP"))
     if one("EP"):
         last = one("EP")
-    record_id = one("ID", "AN", "M1", "U1", "L1")
+    accession = one("AN")
+    # PubMed's accession number is the PMID; other databases put their own ids in AN
+    pmid = accession if accession and accession.isdigit() and len(accession) <= 9 else None
+    record_id = one("ID", "M1", "U1", "L1") or accession
     doi = one("DO")
     if not doi:
         for value in fields.get("UR", []) + fields.get("L3", []) + fields.get("N1", []):
@@ -406,6 +411,7 @@ def _ris_reference(tags: Sequence[tuple[str, str]], source: str, line: int) -> R
         doi=_clean(doi),
         doi_printed=_clean(doi),
         url=_clean(one("UR")),
+        pmid=pmid,
         source_key=record_id,
         edition=_clean(one("ET")),
         abstract=_clean(one("AB", "N2")),

@@ -195,6 +195,22 @@ _BIBTEX_TYPES = {
 }
 
 
+#: fields that BibTeX styles and biber treat as verbatim: never LaTeX-decoded
+_VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "pdf"})
+
+
+class _LatexDecodingExceptVerbatim(LatexDecodingMiddleware):
+    """LaTeX decoding for every field but the verbatim ones ("a_b?x=1&y=2" stays as is)."""
+
+    def transform_entry(self, entry: Any, library: Any) -> Any:
+        kept = {f.key: f.value for f in entry.fields if f.key.lower() in _VERBATIM_FIELDS}
+        entry = super().transform_entry(entry, library)
+        for field in entry.fields:
+            if field.key in kept:
+                field.value = kept[field.key]
+        return entry
+
+
 def read_bibtex(text: str, source: str) -> Document:
     """BibTeX through bibtexparser 2; a block that fails becomes a finding with its line."""
     # bibtexparser also logs each failed block; we report them as findings instead
@@ -203,7 +219,7 @@ def read_bibtex(text: str, source: str) -> Document:
         text,
         parse_stack=[
             RemoveEnclosingMiddleware(),
-            LatexDecodingMiddleware(keep_braced_groups=True),
+            _LatexDecodingExceptVerbatim(keep_braced_groups=True),
             SeparateCoAuthors(),
             SplitNameParts(),
         ],
@@ -283,6 +299,7 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         origin=Origin(source, line),
         type=_BIBTEX_TYPES.get(entry.entry_type.lower(), "document"),
         authors=_bibtex_persons(fields.get("author")),
+        et_al=_ends_with_others(fields.get("author")),
         editors=_bibtex_persons(fields.get("editor")),
         title=title or None,
         container_title=text("journal") or text("journaltitle") or text("booktitle"),
@@ -304,11 +321,22 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
     return tidy_reference(reference)
 
 
+def _is_others(parts: Any) -> bool:
+    return not parts.first and " ".join(parts.von + parts.last).strip("{} ") == "others"
+
+
+def _ends_with_others(value: Any) -> bool:
+    """BibTeX's "and others" ends a truncated name list: it is "et al.", not a person."""
+    return bool(value) and not isinstance(value, str) and _is_others(value[-1])
+
+
 def _bibtex_persons(value: Any) -> tuple[Person, ...]:
     if not value or isinstance(value, str):
         return ()
     persons = []
     for parts in value:
+        if _is_others(parts):
+            continue
         last = " ".join(parts.von + parts.last)
         first = " ".join(parts.first)
         jr = " ".join(parts.jr)

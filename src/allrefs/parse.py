@@ -474,6 +474,15 @@ def _plausible_initials(given: str, full_given: bool) -> bool:
     return bool(letters) and letters[0].isupper() and len(letters) <= 4
 
 
+def looks_like_organisation(name: str) -> bool:
+    """'World Health Organization', 'Ponte di Legno toxicity working group': a body, not a
+    person, by the words such names carry."""
+    return bool(_GROUP_WORDS.search(name)) or bool(
+        re.search(r"\b(organization|organisation|ministry|department|agency|foundation|"
+                  r"university|centre|center|office|board|service|federation)\b", name, re.I)
+    )  # fmt: skip
+
+
 def _leading_organisation(text: str) -> tuple[str | None, str]:
     m = re.match(r"([^.]{3,120}?)\.\s+", text)
     if m and _GROUP_WORDS.search(m.group(1)) and not _ANY_YEAR.search(m.group(1)):
