@@ -34,8 +34,7 @@ from allrefs.manuscript import (
 )
 from allrefs.model import Entry, Finding, Reference, Resolution, Severity, Verdict
 from allrefs.parse import parse_reference
-from allrefs.records import notice_findings, work_from_crossref
-from allrefs.resolve import doi_was_repaired, resolve_references, summarize
+from allrefs.resolve import resolve_references, summarize
 from allrefs.ris import to_ris
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -185,38 +184,6 @@ def classify_identifier(text: str) -> tuple[str, Reference]:
     return "text", parse_reference(text, label=text)
 
 
-def accept_bare_doi(entry: Entry, client: CrossrefClient) -> Entry:
-    """A DOI given alone names its work: the registered record is what was asked for.
-
-    The resolver compares a citation with the record and, finding no field to compare,
-    calls it a mismatch; here nothing can disagree, so the record is taken, with its
-    retraction and correction notices.
-    """
-    resolution = entry.resolution
-    ref = entry.reference
-    if resolution.verdict is not Verdict.MISMATCH or resolution.record is None or not ref.doi:
-        return entry
-    if any(evidence.agrees is not None for evidence in resolution.evidence):
-        return entry
-    doi = ref.doi.lower()
-    message = client.works_by_doi([doi]).get(doi)  # answered from the cache
-    notices = notice_findings(work_from_crossref(message).notices, doi) if message else ()
-    record = resolution.record
-    filled = attrs.evolve(
-        record,
-        raw=ref.doi_printed or doi,
-        label=ref.label,
-        doi_printed=ref.doi_printed,
-        origin=ref.origin,
-        findings=ref.findings,
-    )
-    verdict = Verdict.REPAIRED if doi_was_repaired(ref) else Verdict.VERIFIED
-    return Entry(
-        filled,
-        attrs.evolve(resolution, verdict=verdict, findings=tuple(notices)),
-    )
-
-
 def _identifier_problem(kind: str, entry: Entry, client: CrossrefClient) -> str | None:
     """Why an identifier gives no entry to write, in words naming it; None when it resolved."""
     ident = entry.reference.label or entry.reference.raw
@@ -328,11 +295,7 @@ def cite_command(
         lookups = [ref for kind, ref in classified if kind != "pmid"]
         resolved = iter(resolve_with_progress(lookups, client, label="cite", quiet=quiet))
         entries = [
-            Entry(ref, Resolution(Verdict.UNMATCHED))
-            if kind == "pmid"
-            else accept_bare_doi(next(resolved), client)
-            if kind == "doi"
-            else next(resolved)
+            Entry(ref, Resolution(Verdict.UNMATCHED)) if kind == "pmid" else next(resolved)
             for kind, ref in classified
         ]
         problems = [

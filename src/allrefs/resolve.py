@@ -615,7 +615,9 @@ def _check_doi(
             ),
         )
     score, evidence = compare(ref, work.reference, work.short_container_titles)
-    if not _same_work(evidence):
+    # A DOI given alone (`allrefs cite 10.1038/...`) names its work: nothing can disagree.
+    nothing_to_compare = all(item.agrees is None for item in evidence)
+    if not nothing_to_compare and not _same_work(evidence):
         return Resolution(
             Verdict.MISMATCH,
             record=work.reference,
