@@ -91,8 +91,16 @@ def test_hostile_titles_do_not_break_the_file(title: str) -> None:
 
 
 def test_capitals_and_accents_are_protected() -> None:
+    # acronyms and mixed case always; in a sentence-case title, capitals after the first word
     assert bibtex_title("CD19 CAR T cells and mRNA in DNA repair") == (
-        "{CD19} {CAR} T cells and {mRNA} in {DNA} repair"
+        "{CD19} {CAR} {T} cells and {mRNA} in {DNA} repair"
+    )
+    assert bibtex_title("First randomized trial in Russia: a Delphi consensus") == (
+        "First randomized trial in {Russia}: a {Delphi} consensus"
+    )
+    # title case is left for the style to change; "Long-Term" has no inner capital
+    assert bibtex_title("Long-Term Follow-up of Acute Leukemia") == (
+        "Long-Term Follow-up of Acute Leukemia"
     )
     assert latex_escape("Rivière Köhler") == 'Rivi{\\`e}re K{\\"o}hler'
     ref = read_bibtex(to_bibtex([_article(authors=(Person(family="Köhler", given="G."),))]), "x")

@@ -57,6 +57,7 @@ _LATEX_SPECIALS = {
     "~": r"\textasciitilde{}",
 }
 _SPECIALS_RE = re.compile(r"[\\{}%&$#_^~]")
+_WORD_EDGES = re.compile(r"([(\[\"'“‘]*)(.*?)([)\]\"'”’.,;:?!]*)", re.DOTALL)
 _LIGATURE_RE = re.compile(r"-{2,}|'{2,}|`{2,}|[?!]`")
 
 
@@ -131,19 +132,40 @@ def latex_escape(text: str) -> str:
 
 def _needs_protection(word: str) -> bool:
     """Acronyms and mixed case (DNA, CD19, mRNA, BiTE) keep their case in any style."""
-    letters = re.sub(r"[^\w]", "", word)
-    return any(ch.isupper() for ch in letters[1:])
+    # each part of a hyphenated word on its own: "Long-Term" is title case, "CD19" is not
+    parts = re.findall(r"[^\W_]+", word)
+    return any(ch.isupper() for part in parts for ch in part[1:])
+
+
+def _is_sentence_case(words: Sequence[str]) -> bool:
+    """Most longer words lower-case: then a capital inside the title marks a proper noun."""
+    longer = [w for w in words[1:] if len(w) > 3 and w[:1].isalpha()]
+    return bool(longer) and sum(w[:1].isupper() for w in longer) / len(longer) < 0.5
 
 
 def bibtex_title(title: str) -> str:
-    """Escape a title and wrap words whose capitals must survive in braces."""
+    """Escape a title and wrap in braces the words whose capitals must survive a style's
+    case change: acronyms and mixed case always (DNA, mRNA, CD19); in a sentence-case title
+    also capitalised words after the first (Russia, Delphi), which are proper nouns there."""
+    tokens = re.split(r"(\s+)", title)
+    words = [t for t in tokens if t and not t.isspace()]
+    proper_nouns = _is_sentence_case(words)
     out = []
-    for token in re.split(r"(\s+)", title):
+    starts_sentence = True
+    for token in tokens:
         if not token or token.isspace():
             out.append(token)
             continue
-        escaped = latex_escape(token)
-        out.append("{" + escaped + "}" if _needs_protection(token) else escaped)
+        protect = _needs_protection(token) or (
+            proper_nouns and not starts_sentence and token[:1].isupper()
+        )
+        if protect:  # braces around the word, not the punctuation beside it
+            edges = _WORD_EDGES.fullmatch(token)
+            lead, core, trail = edges.groups() if edges else ("", token, "")
+            out.append(latex_escape(lead) + "{" + latex_escape(core) + "}" + latex_escape(trail))
+        else:
+            out.append(latex_escape(token))
+        starts_sentence = token.endswith((":", ".", "?", "!"))
     return "".join(out)
 
 
