@@ -168,11 +168,28 @@ def parse_reference(
         return attrs.evolve(reference, findings=tuple(findings))
 
     reference = _parse_fields(body, reference)
+    if not reference.title:
+        # Outside Vancouver and APA the learned parser reads more than these rules do
+        learned = _parse_with_model(raw, label=label, origin=origin)
+        if learned.title:
+            model_findings = [f for f in learned.findings if f not in findings]
+            note = Finding(
+                "parsed-by-model",
+                "the rules found no title; fields come from the learned (CRF) parser",
+                Severity.INFO,
+            )
+            return attrs.evolve(learned, findings=(*findings, *model_findings, note))
     if not reference.title and not reference.container_title:
         findings.append(
             Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
         )
     return tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
+
+
+def _parse_with_model(text: str, *, label: str | None, origin: Origin | None) -> Reference:
+    from allrefs.crf import parse_with_model  # the model loads on first use, not on import
+
+    return parse_with_model(text, label=label, origin=origin)
 
 
 def _cut(text: str, match: re.Match[str]) -> str:
@@ -508,7 +525,8 @@ def split_pages(value: str | None) -> tuple[str | None, str | None]:
 def expand_last_page(first: str, last: str) -> str:
     """'1541', '52' → '1552'; 'e231', 'e239' → 'e239'; leaves anything unusual alone."""
     if last.isdigit() and first.isdigit() and len(last) < len(first):
-        return first[: len(first) - len(last)] + last
+        full = first[: len(first) - len(last)] + last
+        return full if int(full) >= int(first) else last
     m_first = re.match(r"([A-Za-z]*)(\d+)$", first)
     m_last = re.match(r"(\d+)$", last)
     if m_first and m_first.group(1) and m_last and len(last) < len(m_first.group(2)):

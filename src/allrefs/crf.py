@@ -1,0 +1,912 @@
+"""The learned reference parser: tokens, features, a CRF tagger, and the Reference it labels.
+
+The model ships in ``allrefs/data/parser.crfsuite``; ``python -m allrefs.train`` rebuilds it.
+DOIs, PMIDs and URLs come from the deterministic extractors, never from the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import attrs
+
+from allrefs.doi import DoiMatch, find_doi
+from allrefs.model import Finding, Origin, Person, Reference, Severity
+from allrefs.normalize import clean_reference_text, strip_trailers
+from allrefs.parse import expand_last_page
+
+#: Every label the model can give a token. ``other`` is punctuation and glue between fields.
+LABELS: tuple[str, ...] = (
+    "citation-number",
+    "author",
+    "editor",
+    "title",
+    "journal",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "location",
+    "date",
+    "volume",
+    "issue",
+    "pages",
+    "edition",
+    "genre",
+    "doi",
+    "pmid",
+    "url",
+    "identifier",
+    "note",
+    "other",
+)
+
+#: Longer inputs are cut to this many characters before labelling (a reference is rarely 1,000).
+MAX_CHARS = 4000
+
+MODEL_FILE = "parser.crfsuite"
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+
+_HYPHENS = "-‐‑–—"
+_TOKEN_RE = re.compile(
+    r"(?:https?://|www\.)\S*[^\s.,;)\]>]"  # a URL is one token
+    r"|10\.\d{4,9}/\S*[^\s.,;\]>]"  # so is a DOI
+    rf"|\w+(?:[{_HYPHENS}'’]\w+)*"  # words, hyphenated words, page ranges
+    r"|[^\w\s]",  # every other character on its own
+)
+
+
+class Token(NamedTuple):
+    """One token of a reference string and where it sits in that string."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a reference string into words, numbers, ranges, URLs/DOIs and single punctuation."""
+    make = Token._make
+    return [make((m[0], *m.span())) for m in _TOKEN_RE.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Dictionaries (see allrefs/data/README.md for where each list comes from)
+
+_DICTIONARIES = {
+    "given": "given_names.txt",
+    "place": "places.txt",
+    "journal": "journal_words.txt",
+    "publisher": "publisher_words.txt",
+}
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("allrefs") / "data"))
+
+
+@functools.cache
+def _dictionary(name: str) -> frozenset[str]:
+    path = _data_dir() / _DICTIONARIES[name]
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
+
+
+# --------------------------------------------------------------------------------------------
+# Features
+
+_YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_RANGE_RE = re.compile(rf"[A-Za-z]?\d+[{_HYPHENS}]+[A-Za-z]?\d+")
+_ROMAN_RE = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|e|er|eme|ème)$")
+_KEYWORDS = frozenset(
+    """et al and in eds ed editor editors edited by vol no pp p pages press university
+    proceedings proc conference symposium workshop journal thesis dissertation phd report
+    technical retrieved available from accessed doi pmid http https www isbn chapter edn
+    edition hrsg herausgegeben und dans en y e di pmcid arxiv""".split()
+)
+
+
+def _shape_class(ch: str) -> str:
+    if ch.isupper():
+        return "A"
+    if ch.isalpha():
+        return "a"
+    if ch.isdigit():
+        return "d"
+    return ch
+
+
+_SHAPE_TABLE = str.maketrans({chr(c): _shape_class(chr(c)) for c in range(0x250)})
+_REPEATS_RE = re.compile(r"(.)\1+")
+
+
+def _shape(word: str) -> str:
+    """Capitals to A, other letters to a, digits to d, runs collapsed: 'Smith' -> 'Aa'."""
+    if max(word) < "\u0250":
+        mapped = word.translate(_SHAPE_TABLE)
+    else:
+        mapped = "".join(_shape_class(ch) for ch in word)
+    return _REPEATS_RE.sub(r"\1", mapped)
+
+
+_WordFeatures = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
+_NEAR_SKIP = ("b", "s3", "p3", "len", "kw", "roman", "ordinal", "script", "url", "doi")
+
+
+@functools.cache
+def _dictionaries() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(("dict=" + name, _dictionary(name)) for name in _DICTIONARIES)
+
+
+_ROMAN_LETTERS = frozenset("ivxlcdm")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_features(word: str) -> _WordFeatures:
+    """Features of a token by itself, and the shorter sets it lends its neighbours."""
+    lower = word.lower()
+    w = "w=" + (lower if len(lower) <= 24 else "LONG")
+    feats = ["b", w, "sh=" + _shape(word)[:8]]
+    if word[0].isalnum() or len(word) > 1:
+        n = len(word)
+        if n >= 4:
+            feats.append("s3=" + lower[-3:])
+        has_digit = any(c.isdigit() for c in word)
+        if has_digit:
+            if word.isdigit():
+                feats.append("num" + (str(n) if n < 5 else "5+"))
+            if _YEAR_RE.fullmatch(word):
+                feats.append("year")
+            if _RANGE_RE.fullmatch(word):
+                feats.append("range")
+            if _ORDINAL_RE.match(lower):
+                feats.append("ordinal")
+            if lower.startswith("10.") and "/" in lower:
+                feats.append("doi")
+        if word.isupper():
+            feats.append("caps")
+            if n <= 3 and word.isalpha():
+                feats.append("initials")
+        elif word.istitle():
+            feats.append("title")
+        elif word.islower():
+            feats.append("lower")
+        if _ROMAN_LETTERS.issuperset(lower) and _ROMAN_RE.match(lower):
+            feats.append("roman")
+        if lower.startswith(("http", "www.")):
+            feats.append("url")
+        if lower in _KEYWORDS:
+            feats.append("kw")
+        for name, words in _dictionaries():
+            if lower in words:
+                feats.append(name)
+        if not word.isascii() and any(unicodedata.category(c) == "Lo" for c in word[:4]):
+            feats.append("script=other")
+    else:
+        feats.append("punct")
+    near = [f for f in feats if not f.startswith(_NEAR_SKIP)]
+    return (
+        tuple(feats),
+        tuple("-1" + f for f in near),
+        tuple("+1" + f for f in near),
+        "-2" + w,
+        "+2" + w,
+    )
+
+
+_OPEN = "([{“‘«"
+_CLOSE = ")]}”’»"
+_POS = tuple(f"pos={k}" for k in range(10))
+_SEG = tuple(f"seg={k}" for k in range(7))
+_LAST_PUNCT: dict[str, str] = {}
+
+
+def is_word(token: str) -> bool:
+    """Words, numbers, URLs and DOIs are tagged; single punctuation marks are not."""
+    return len(token) > 1 or token.isalnum()
+
+
+def features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """One feature list per word token (see :func:`is_word`): the token, its neighbours
+    (punctuation included), spacing, the punctuation seen so far, position in the string."""
+    n = len(tokens)
+    cached = [_word_features(t.text) for t in tokens]
+    out: list[list[str]] = []
+    depth = 0
+    periods = 0
+    last_punct = "lp=^"
+    year_seen = False
+    for i, tok in enumerate(tokens):
+        own = cached[i][0]
+        ch = tok.text
+        if own[-1] == "punct":
+            last_punct = _LAST_PUNCT.get(ch) or _LAST_PUNCT.setdefault(ch, "lp=" + ch)
+            if ch in _OPEN:
+                depth += 1
+            elif ch in _CLOSE and depth:
+                depth -= 1
+            elif ch == "." and i > 0 and len(tokens[i - 1].text) > 2:
+                periods += 1
+            continue
+        feats = [*own, _POS[10 * i // n], last_punct, _SEG[min(periods, 6)]]
+        if i == 0:
+            feats.append("first")
+        else:
+            feats.extend(cached[i - 1][1])
+            if tokens[i - 1].end == tok.start:
+                feats.append("glued")
+            if i >= 2:
+                feats.append(cached[i - 2][3])
+        if i == n - 1:
+            feats.append("last")
+        else:
+            nxt = tokens[i + 1]
+            feats.extend(cached[i + 1][2])
+            if nxt.start == tok.end:
+                feats.append("glued+")
+                if nxt.text == "." and ch.isalpha():
+                    feats.append("initial." if len(ch) == 1 and ch.isupper() else "abbr.")
+            if i + 2 < n:
+                feats.append(cached[i + 2][4])
+        if depth:
+            feats.append("inparen")
+        if year_seen:
+            feats.append("after_year")
+        out.append(feats)
+        if "year" in own:
+            year_seen = True
+    return out
+
+
+def fill_punctuation(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """Punctuation between two words of one field belongs to it; any other is ``other``."""
+    previous: str | None = None
+    pending: list[int] = []
+    for i, tok in enumerate(tokens):
+        if len(tok.text) > 1 or tok.text.isalnum():
+            if pending and previous == labels[i]:
+                for j in pending:
+                    labels[j] = previous
+            pending = []
+            previous = labels[i]
+        else:
+            pending.append(i)
+    return labels
+
+
+# --------------------------------------------------------------------------------------------
+# The tagger, loaded once and only when first needed
+
+
+def model_path() -> Path:
+    """The model file: ``$ALLREFS_CRF_MODEL`` when set (for experiments), else the shipped one."""
+    override = os.environ.get("ALLREFS_CRF_MODEL")
+    return Path(override) if override else _data_dir() / MODEL_FILE
+
+
+_TAGGER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _tagger(path: str) -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+@functools.cache
+def _shipped_model() -> str:
+    return str(_data_dir() / MODEL_FILE)
+
+
+def _tag(items: list[list[str]], path: Path | None = None) -> list[str]:
+    if path is None:
+        tagger = _tagger(os.environ.get("ALLREFS_CRF_MODEL") or _shipped_model())
+    else:
+        tagger = _tagger(str(path))
+    with _TAGGER_LOCK:  # one Tagger holds one sequence at a time
+        labels: list[str] = tagger.tag(items)
+    return labels
+
+
+def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
+    """The model's label for every token: words tagged, punctuation filled in between."""
+    labels = ["other"] * len(tokens)
+    words = [i for i, t in enumerate(tokens) if len(t.text) > 1 or t.text.isalnum()]
+    if words:
+        tagged = _smooth(_tag(features(text, tokens), model))
+        for i, label in zip(words, tagged, strict=True):
+            labels[i] = label
+    return fill_punctuation(tokens, labels)
+
+
+_LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
+_SHORT_FIELDS = frozenset({"date", "volume", "issue", "pages", "location", "note", "edition"})
+
+
+def _smooth(labels: list[str]) -> list[str]:
+    """A lone word tagged date/volume/... inside a title is part of the title
+    ("trends between 1990 and 2017"): the year is elsewhere."""
+    for i in range(1, len(labels) - 1):
+        around = labels[i - 1]
+        if around == labels[i + 1] and around in _LONG_FIELDS and labels[i] in _SHORT_FIELDS:
+            labels[i] = around
+    return labels
+
+
+def _labels(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
+    labels = tag_tokens(text, tokens, model)
+    for start, end, name in _identifier_spans(text):
+        for i, tok in enumerate(tokens):
+            if tok.start < end and tok.end > start:
+                labels[i] = name
+    return labels
+
+
+def label_reference(text: str, *, model: Path | None = None) -> list[tuple[str, str]]:
+    """Label each token of one reference string: ``[("Smith", "author"), ...]``.
+
+    DOI, PMID and URL tokens are labelled by the deterministic extractors, not the model.
+    """
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    return [(t.text, lab) for t, lab in zip(tokens, _labels(text, tokens, model), strict=True)]
+
+
+# --------------------------------------------------------------------------------------------
+# Identifiers: the deterministic extractors
+
+_PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:)\]]", re.IGNORECASE)
+
+
+def _find_doi(text: str) -> DoiMatch | None:
+    return find_doi(text)
+
+
+def _identifier_spans(text: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    doi = _find_doi(text)
+    if doi is not None:
+        spans.append((doi.start, doi.end, "doi"))
+    for m in _PMID_RE.finditer(text):
+        spans.append((m.start(), m.end(), "pmid"))
+    for m in _URL_RE.finditer(text):
+        if doi is None or not (m.start() <= doi.start < m.end()):
+            spans.append((m.start(), m.end(), "url"))
+    return spans
+
+
+# --------------------------------------------------------------------------------------------
+# From labels to a Reference
+
+
+class Field(NamedTuple):
+    """A run of tokens with one label: the label, its text as printed and where it sits."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+def fields_from_labels(text: str, labelled: Sequence[tuple[str, str]]) -> list[Field]:
+    """Group labelled tokens into fields, keeping the string's own spacing.
+
+    Two runs of one label separated only by punctuation labelled ``other`` are one field.
+    """
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for token, label in labelled:
+        start = text.find(token, pos)
+        if start < 0:
+            continue
+        pos = start + len(token)
+        spans.append((start, pos, label))
+    return _fields(text, spans)
+
+
+def _fields(text: str, tokens: Iterable[tuple[int, int, str]]) -> list[Field]:
+    spans: list[tuple[str, int, int]] = []
+    for start, end, label in tokens:
+        if label == "other":
+            continue
+        if spans and spans[-1][0] == label:
+            between = text[spans[-1][2] : start]
+            if len(between) <= 3 and not any(ch.isalnum() for ch in between):
+                spans[-1] = (label, spans[-1][1], end)
+                continue
+        spans.append((label, start, end))
+    return [Field(lab, text[s:e], s, e) for lab, s, e in spans]
+
+
+_SPACES_RE = re.compile(r"\s+")
+_BROKEN_WORD_RE = re.compile(r"(\w)- (\w)")
+_CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
+_DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.?)+")
+_EDGE_STRIP = " \t\r\n.,;:/–—-"
+_QUOTES = "\"'“”‘’«»„"
+
+
+def _clean(value: str) -> str | None:
+    value = _SPACES_RE.sub(" ", value)
+    if "- " in value:
+        value = _BROKEN_WORD_RE.sub(_dehyphen, value)
+    value = value.strip(_EDGE_STRIP)
+    for _ in range(2):
+        if value[:1] in _QUOTES or value[-1:] in _QUOTES:
+            value = value.strip(_QUOTES).strip(_EDGE_STRIP)
+        if value.startswith(("(", "[")) and value.endswith((")", "]")):
+            value = value[1:-1].strip(_EDGE_STRIP)
+    if value.endswith(("(", "[")):
+        value = value[:-1].strip(_EDGE_STRIP)
+    if value.count("(") < value.count(")") and value.endswith(")"):
+        value = value[:-1].strip(_EDGE_STRIP)
+    if value.count("(") > value.count(")") and value.startswith("("):
+        value = value[1:].strip(_EDGE_STRIP)
+    for left, right in ("()", "[]"):
+        # "Cold Spring Harbor (NY" lost its bracket as edge punctuation: give it back
+        if value.count(left) == value.count(right) + 1 and value.rfind(left) > value.rfind(right):
+            value += right
+    return value or None
+
+
+def _dehyphen(m: re.Match[str]) -> str:
+    # "Endo- scopic" came from a line break; "anti- Inflammatory" keeps its hyphen
+    a, b = m.group(1), m.group(2)
+    return a + b if b.islower() and a.isalpha() else f"{a}-{b}"
+
+
+_ET_AL_RE = re.compile(
+    r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\.)\s*$",
+    re.IGNORECASE,
+)
+_JOIN_RE = re.compile(r"\s+(?:and|&|et|und|y|e|i|und|og|en)\s+|\s*&\s*|;\s*", re.IGNORECASE)
+_ORG_WORDS = frozenset(
+    """organization organisation group association committee institute institut society
+    consortium collaboration agency ministry department university council centre center
+    foundation office board commission program programme network investigators force bureau
+    service services team trust federation alliance academy college hospital authority
+    administration unit laboratory nations union panel initiative project corporation inc ltd
+    company gmbh statistics registry""".split()
+)
+_INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
+_VANCOUVER_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+_PARTICLES = frozenset("de la le van der den von da das do dos di del du ten ter vom zu y".split())
+
+
+def _tidy_given(given: str | None) -> str | None:
+    """'JP', 'J.P', 'J. P' -> 'J. P.'; 'Nicholson B' -> 'Nicholson B.'; full names kept."""
+    if not given:
+        return None
+    words: list[str] = []
+    for word in given.split():
+        if _CAPS_INITIALS_RE.fullmatch(word):
+            words.extend(f"{c}." for c in word)
+        elif _DOTTED_INITIALS_RE.fullmatch(word):
+            words.extend(f"{c}." for c in word if c != ".")
+        else:
+            words.append(word)
+    return " ".join(words)
+
+
+def _is_initials(piece: str) -> bool:
+    return bool(_INITIALS_RE.fullmatch(piece.strip())) and any(c.isupper() for c in piece)
+
+
+def _looks_given(piece: str) -> bool:
+    """'C.', 'D.I.', 'J. P.', 'Nicholson B.', 'Jean-Paul': what follows a family name and comma."""
+    words = piece.split()
+    if not words or len(words) > 3:
+        return False
+    if _is_initials(piece):
+        return True
+    if words[0][:1].isupper() and words[0].rstrip(".").isalpha() and words[0][1:2].islower():
+        return all(_is_initials(w) or w[:1].isupper() for w in words[1:])
+    return False
+
+
+def _is_single_family(piece: str) -> bool:
+    """'Romero', 'van der Berg', 'Borgerhoff Mulder': a family name alone before 'Given' pieces."""
+    words = [w for w in piece.split() if w.lower() not in _PARTICLES]
+    if not 1 <= len(words) <= 3:
+        return False
+    return all(
+        len(w.rstrip(".")) > 1
+        and w[:1].isupper()
+        and not _VANCOUVER_GIVEN_RE.fullmatch(w)
+        and w.rstrip(".").replace("-", "").replace("'", "").isalpha()
+        for w in words
+    )
+
+
+_INITIAL_WORD_RE = re.compile(r"\b[A-Z]\b|\b[A-Z]{2,3}\b(?!\w)")
+_ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(_ORG_WORDS)) + r")\b", re.IGNORECASE)
+
+
+def _is_organisation(piece: str) -> bool:
+    if _ORG_RE.search(piece):
+        return True
+    words = piece.split()
+    if len(words) <= 5:
+        return False
+    # six or more words with no initials and no "and" are a name of a body, not of a person
+    return not _INITIAL_WORD_RE.search(piece) and not _JOIN_RE.search(piece)
+
+
+def _person(piece: str) -> Person | None:
+    piece = piece.strip(" ,;.:")
+    if not piece or not any(c.isalpha() for c in piece):
+        return None
+    if _is_organisation(piece):
+        return Person(literal=piece)
+    words = piece.split()
+    if len(words) == 1:
+        return Person(family=words[0])
+    if "," in piece:
+        family, _, given = piece.partition(",")
+        return Person(family=family.strip(), given=given.strip() or None)
+    last = words[-1]
+    first_word = words[0].rstrip(".")
+    if _VANCOUVER_GIVEN_RE.fullmatch(last) and (
+        any(c.islower() for c in first_word) or len(first_word) > 3
+    ):
+        # Vancouver: "Smith JP", "de la Macorra JC"
+        return Person(family=" ".join(words[:-1]), given=last)
+    # "J. P. Collman", "Alexander Vrchoticky", "Jean van der Berg"
+    split = len(words) - 1
+    while split > 1 and words[split - 1].lower() in _PARTICLES:
+        split -= 1
+    suffix = last.rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}
+    if suffix and len(words) > 2:
+        return Person(family=" ".join(words[split - 1 : -1]), given=" ".join(words[: split - 1]))
+    return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
+
+
+def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
+    """Split an author or editor field into persons; the bool says it ended in "et al."."""
+    value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
+    et_al = False
+    while True:
+        m = _ET_AL_RE.search(value, max(0, len(value) - 24))
+        if not m or m.start() == m.end():
+            break
+        et_al = True
+        value = value[: m.start()].strip(" ,;.:")
+    if not value:
+        return (), et_al
+    if _is_organisation(value) and "," not in value and ";" not in value:
+        return (Person(literal=value),), et_al
+    groups = [g for g in _JOIN_RE.split(value) if g and g.strip(" ,.")]
+    persons: list[Person] = []
+    for group in groups:
+        pieces = [p.strip() for p in group.split(",") if p.strip(" .")]
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            if (
+                i + 1 < len(pieces)
+                and _is_single_family(piece)
+                and _looks_given(pieces[i + 1])
+                and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
+            ):
+                persons.append(Person(family=piece, given=pieces[i + 1].strip()))
+                i += 2
+                continue
+            person = _person(piece)
+            if person is not None:
+                persons.append(person)
+            i += 1
+    tidy = tuple(
+        Person(family=p.family, given=_tidy_given(p.given)) if p.given else p for p in persons
+    )
+    return tidy, et_al
+
+
+_EDITOR_WORDS_RE = re.compile(
+    r"\(?\b(?:eds?|editors?|edited by|hrsg|herausgegeben von|dir|coord|comps?)\b\.?\)?"
+    r"|^\s*in\s*:?\s+",
+    re.IGNORECASE,
+)
+_YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_NUMBER_RE = re.compile(r"\d+|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
+_PAGES_RE = re.compile(
+    rf"([A-Za-z]{{0,2}}\d+[A-Za-z]?)(?:\s*[{_HYPHENS}]+\s*([A-Za-z]{{0,2}}\d+[A-Za-z]?))?"
+)
+
+
+def _pages(value: str) -> tuple[str | None, str | None]:
+    m = _PAGES_RE.search(value)
+    if not m:
+        return None, None
+    first, last = m.group(1), m.group(2)
+    return first, expand_last_page(first, last) if last else None
+
+
+def _volume_issue(value: str) -> tuple[str | None, str | None]:
+    numbers = _NUMBER_RE.findall(value)
+    if not numbers:
+        return _clean(value), None
+    volume = numbers[0]
+    issue = None
+    rest = value[value.find(volume) + len(volume) :]
+    m = re.search(
+        r"\(\s*([\w\-–/ ]+?)\s*\)|(?:no|nr|n°|issue|heft)\.?\s*(\w+)|[,/]\s*(\d+)", rest, re.I
+    )
+    if m:
+        issue = next(g for g in m.groups() if g)
+    return volume, issue
+
+
+_CONFERENCE_RE = re.compile(
+    r"\b(?:proc|proceedings|conference|conf|symposium|workshop|congress|meeting|colloquium)\b",
+    re.IGNORECASE,
+)
+_THESIS_RE = re.compile(r"thes[ei]s|dissertation|ph\.?\s*d|doctoral|master", re.IGNORECASE)
+_REPORT_RE = re.compile(r"report|working paper|technical|memo|white paper|rapport", re.IGNORECASE)
+
+
+_EDITION_WORDS_RE = re.compile(
+    r"\b(?:ed|edn|edition|éd|édition|aufl|auflage|ed\.?ición|edizione)\b\.?", re.IGNORECASE
+)
+
+
+def _edition(found: Field | None) -> str | None:
+    if found is None:
+        return None
+    return _clean(_EDITION_WORDS_RE.sub(" ", found.text))
+
+
+def _guess_type(first: dict[str, Field], ref: Reference) -> str:
+    genre = " ".join(f.text for f in (first.get("genre"), first.get("note")) if f)
+    if _THESIS_RE.search(genre):
+        return "thesis"
+    if _REPORT_RE.search(genre):
+        return "report"
+    container = first.get("container-title")
+    if "journal" in first:
+        return "article-journal"
+    if container is not None:
+        if _CONFERENCE_RE.search(container.text):
+            return "paper-conference"
+        return "chapter"
+    if ref.url and not ref.volume and not ref.publisher:
+        return "webpage"
+    if ref.volume or (ref.page_first and ref.page_last):
+        return "article-journal"
+    if ref.publisher or ref.publisher_place or "edition" in first:
+        return "book"
+    return "article-journal"
+
+
+def reference_from_labels(
+    text: str,
+    labelled: Sequence[tuple[str, str]],
+    *,
+    label: str | None = None,
+    origin: Origin | None = None,
+) -> Reference:
+    """Build the structured Reference from one string and its labelled tokens."""
+    return _build(text, fields_from_labels(text, labelled), label, origin)
+
+
+def _build(
+    text: str,
+    found: list[Field],
+    label: str | None,
+    origin: Origin | None,
+    raw: str | None = None,
+) -> Reference:
+    first: dict[str, Field] = {}
+    for f in found:
+        first.setdefault(f.label, f)
+
+    def value(name: str) -> str | None:
+        f = first.get(name)
+        return _clean(f.text) if f else None
+
+    authors: tuple[Person, ...] = ()
+    et_al = False
+    if "author" in first:
+        authors, et_al = split_persons(first["author"].text)
+    editors: tuple[Person, ...] = ()
+    if "editor" in first:
+        editors, _ = split_persons(_EDITOR_WORDS_RE.sub(" ", first["editor"].text))
+    year = None
+    for f in found:
+        if f.label == "date":
+            m = _YEAR_IN_RE.search(f.text)
+            if m:
+                year = int(m.group(1))
+                break
+    volume, issue = (None, None)
+    if "volume" in first:
+        volume, issue = _volume_issue(first["volume"].text)
+    if "issue" in first:
+        issue = _volume_issue(first["issue"].text)[0] or value("issue")
+    page_first, page_last = (None, None)
+    if "pages" in first:
+        page_first, page_last = _pages(first["pages"].text)
+    container = value("journal") or value("container-title")
+    if container:
+        container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.I) or None
+    doi = _find_doi(text)
+    pmid = next((m.group(1) for m in _PMID_RE.finditer(text)), None)
+    url = None
+    for m in _URL_RE.finditer(text):
+        if doi is None or not (m.start() <= doi.start < m.end()):
+            url = m.group()
+            break
+    ref = Reference(
+        raw=text if raw is None else raw,
+        label=label,
+        origin=origin,
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        title=value("title"),
+        container_title=container,
+        publisher=value("publisher"),
+        edition=_edition(first.get("edition")),
+        publisher_place=value("location"),
+        year=year,
+        volume=volume,
+        issue=issue,
+        page_first=page_first,
+        page_last=page_last,
+        doi=doi.canonical if doi else None,
+        doi_printed=doi.printed if doi else None,
+        pmid=pmid,
+        url=url,
+        findings=tuple(doi.findings) if doi else (),
+    )
+    return attrs.evolve(ref, type=_guess_type(first, ref))
+
+
+# --------------------------------------------------------------------------------------------
+# The one entry point
+
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+_TRAILER_END_RE = re.compile(
+    r"(?:pubmed|crossref|scholar|pmc|text|list|abstract|medline|science|scopus|cas|isi|article"
+    r"|doi|link|online)\]?[\s.,;|]*$",
+    re.IGNORECASE,
+)
+
+
+def _who(label: str | None) -> str:
+    return f"reference {label}" if label else "reference"
+
+
+def _script_finding(text: str, label: str | None) -> Finding | None:
+    if text.isascii():
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    foreign = 0
+    for c in letters[:2000]:
+        if not ("a" <= c.lower() <= "z") and ord(c) > 0x24F:
+            foreign += 1
+    if foreign / min(len(letters), 2000) < 0.3:
+        return None
+    sample = next(c for c in letters if ord(c) > 0x24F)
+    script = unicodedata.name(sample, "UNKNOWN").split()[0].title()
+    return Finding(
+        code="unsupported-script",
+        message=(
+            f"{_who(label)}: mostly {script} script, which the parser was not trained on; "
+            "the fields found may be wrong. Check them by hand or cite the work in Latin script."
+        ),
+        severity=Severity.WARNING,
+    )
+
+
+def parse_with_model(
+    text: str, *, label: str | None = None, origin: Origin | None = None
+) -> Reference:
+    """Parse one reference string with the CRF. Never raises: problems become findings."""
+    findings: list[Finding] = []
+    raw = text if isinstance(text, str) else str(text)
+    work = raw
+    if len(work) > MAX_CHARS:
+        findings.append(
+            Finding(
+                code="too-long",
+                message=(
+                    f"{_who(label)}: {len(work):,} characters is too long for one reference; "
+                    f"parsed the first {MAX_CHARS:,} only. Check that the reference list was "
+                    "split into one entry per reference."
+                ),
+                severity=Severity.WARNING,
+            )
+        )
+        work = work[:MAX_CHARS]
+    if _CONTROL_RE.search(work):
+        work = _CONTROL_RE.sub(" ", work)
+        findings.append(
+            Finding(
+                code="control-characters",
+                message=(
+                    f"{_who(label)}: contains control or direction-formatting characters; "
+                    "they were read as spaces. Check the text extraction of this entry."
+                ),
+                severity=Severity.INFO,
+            )
+        )
+    work, cleaning = clean_reference_text(work)
+    findings.extend(cleaning)
+    if _TRAILER_END_RE.search(work[-40:]):  # the full pattern is slow to run on every entry
+        work = strip_trailers(work)
+    if not work.strip():
+        findings.append(
+            Finding(
+                code="unparsed",
+                message=f"{_who(label)}: is empty; remove it or paste the full reference.",
+                severity=Severity.WARNING,
+            )
+        )
+    elif not any(c.isalpha() for c in work):
+        findings.append(
+            Finding(
+                code="no-letters",
+                message=(
+                    f"{_who(label)}: has no letters, so no author or title can be read; "
+                    "check that this line is really a reference."
+                ),
+                severity=Severity.WARNING,
+            )
+        )
+    else:
+        script = _script_finding(work, label)
+        if script is not None:
+            findings.append(script)
+    try:
+        tokens = tokenize(work)
+        labels = _labels(work, tokens) if tokens else []
+        spans = [(t.start, t.end, lab) for t, lab in zip(tokens, labels, strict=True)]
+        ref = _build(work, _fields(work, spans), label, origin, raw)
+    except Exception as exc:  # a parser must never take the run down with it
+        ref = Reference(raw=raw, label=label, origin=origin)
+        findings.append(
+            Finding(
+                code="model-failed",
+                message=(
+                    f"{_who(label)}: the learned parser failed ({type(exc).__name__}: {exc}); "
+                    "the entry is kept unparsed. Reinstall allrefs if the model file is missing."
+                ),
+                severity=Severity.ERROR,
+            )
+        )
+    if not ref.title and not ref.authors and not findings:
+        findings.append(
+            Finding(
+                code="unparsed",
+                message=(
+                    f"{_who(label)}: no author and no title found; check that the entry is "
+                    "a complete reference."
+                ),
+                severity=Severity.WARNING,
+            )
+        )
+    return ref.with_findings(findings)

@@ -1,0 +1,273 @@
+"""The learned parser: lazy model, fields of common styles, bad input, reproducible training."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allrefs import crf
+from allrefs.model import Person, Reference
+from allrefs.train import Sample, train_model
+
+VANCOUVER = (
+    "Kawai K, Akasaka Y, Murakami K. Endoscopic sphincterotomy of the ampulla of Vater. "
+    "Gastrointest Endosc. 1974;20:148-51."
+)
+APA = (
+    "Brischoux, F., Chakraborty, S., Brierley, D. I., & Ungless, M. A. (2009). Phasic "
+    "excitation of dopamine neurons in ventral VTA by noxious stimuli. Proceedings of the "
+    "National Academy of Sciences, 106(12), 4894–4899. https://doi.org/10.1073/pnas.0811507106"
+)
+
+
+@pytest.fixture
+def fresh_tagger() -> None:
+    crf._tagger.cache_clear()
+
+
+def test_model_ships_inside_the_package() -> None:
+    path = crf.model_path()
+    assert path.name == "parser.crfsuite"
+    assert path.is_file()
+    assert path.stat().st_size < 10_000_000
+
+
+def test_model_loads_lazily_and_once(fresh_tagger: None) -> None:
+    assert crf._tagger.cache_info().currsize == 0
+    crf.parse_with_model(VANCOUVER)
+    crf.parse_with_model(APA)
+    info = crf._tagger.cache_info()
+    assert (info.misses, info.currsize) == (1, 1)
+    assert info.hits >= 1
+
+
+def test_vancouver_fields() -> None:
+    ref = crf.parse_with_model(VANCOUVER, label="1")
+    assert ref.label == "1"
+    assert [p.family for p in ref.authors] == ["Kawai", "Akasaka", "Murakami"]
+    assert ref.authors[0].given == "K."
+    assert ref.title == "Endoscopic sphincterotomy of the ampulla of Vater"
+    assert ref.container_title == "Gastrointest Endosc"
+    assert (ref.year, ref.volume, ref.page_first, ref.page_last) == (1974, "20", "148", "151")
+    assert ref.type == "article-journal"
+    assert ref.findings == ()
+
+
+def test_apa_fields_and_doi_from_the_extractor() -> None:
+    ref = crf.parse_with_model(APA)
+    assert ref.first_author_family == "Brischoux"
+    assert len(ref.authors) == 4
+    assert ref.authors[-1] == Person(family="Ungless", given="M. A.")
+    assert ref.title == ("Phasic excitation of dopamine neurons in ventral VTA by noxious stimuli")
+    assert ref.container_title == "Proceedings of the National Academy of Sciences"
+    assert (ref.year, ref.volume, ref.issue) == (2009, "106", "12")
+    assert (ref.page_first, ref.page_last) == ("4894", "4899")
+    assert ref.doi == "10.1073/pnas.0811507106"
+
+
+def test_et_al_and_organisation_authors() -> None:
+    ref = crf.parse_with_model(
+        "Cotton PB, Lehman G, Vennes J, et al. Endoscopic sphincterotomy complications and "
+        "their management: an attempt at consensus. Gastrointest Endosc. 1991;37:383-93."
+    )
+    assert ref.et_al is True
+    assert [p.family for p in ref.authors] == ["Cotton", "Lehman", "Vennes"]
+    assert ref.page_last == "393"
+    persons, et_al = crf.split_persons("World Health Organization")
+    assert persons == (Person(literal="World Health Organization"),)
+    assert et_al is False
+
+
+def test_book_and_chapter_types() -> None:
+    book = crf.parse_with_model(
+        "Gokel GW, Korzeniowski SH. Macrocyclic polyether syntheses. Berlin: Springer-Verlag; 1982."
+    )
+    assert book.type == "book"
+    assert book.publisher == "Springer-Verlag"
+    chapter = crf.parse_with_model(
+        "Solon, G. (1999). Intergenerational mobility in the labor market. In O. Ashenfelter & "
+        "D. Card (Eds.), Handbook of labor economics (Vol. 3, pp. 1761–1800). Amsterdam: Elsevier."
+    )
+    assert chapter.type == "chapter"
+    assert chapter.container_title == "Handbook of labor economics"
+    assert (chapter.page_first, chapter.page_last) == ("1761", "1800")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        pytest.param("1541", "52", "1552", id="short_last_page"),
+        pytest.param("148", "51", "151", id="two_digits"),
+        pytest.param("99", "105", "105", id="already_full"),
+        pytest.param("1541", "1552", "1552", id="full"),
+    ],
+)
+def test_expand_last_page(first: str, last: str, expected: str) -> None:
+    assert crf.expand_last_page(first, last) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("Smith J. " + "a" * 100_000, "too-long", id="100k_chars"),
+        pytest.param("12345 67-89 (2001); 4:5.", "no-letters", id="no_letters"),
+        pytest.param(
+            "Smith J.\x00\x07 A title\x1b. Nature. 2001;1:2.",
+            "control-characters",
+            id="control_chars",
+        ),
+        pytest.param(
+            "כהן א. מחקר על הספרות העברית. ירושלים: מאגנס; 1999.",
+            "unsupported-script",
+            id="hebrew_rtl",
+        ),
+        pytest.param(
+            "Иванов И.И. Исследование свойств. Журнал физики. 2001;5:10-20.",
+            "unsupported-script",
+            id="cyrillic",
+        ),
+        pytest.param(
+            "张三，李四. 中文文献的研究[J]. 计算机学报, 2001, 24(5): 1-10.",
+            "unsupported-script",
+            id="chinese",
+        ),
+        pytest.param("", "unparsed", id="empty"),
+        pytest.param(
+            "\u202eevil\u202c Smith J. Title. J Med. 2001;1:2.",
+            "control-characters",
+            id="bidi_override",
+        ),
+    ],
+)
+def test_bad_input_gives_a_reference_and_a_finding(text: str, code: str) -> None:
+    started = time.perf_counter()
+    ref = crf.parse_with_model(text, label="7")
+    assert time.perf_counter() - started < 2.0
+    assert isinstance(ref, Reference)
+    assert ref.raw == text
+    assert code in {f.code for f in ref.findings}
+    assert all("reference 7" in f.message for f in ref.findings)
+
+
+def test_a_broken_model_becomes_a_finding(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.crfsuite"
+    bad.write_bytes(b"not a model")
+    monkeypatch.setenv("ALLREFS_CRF_MODEL", str(bad))
+    crf._tagger.cache_clear()
+    try:
+        ref = crf.parse_with_model(VANCOUVER)
+    finally:
+        crf._tagger.cache_clear()
+    assert ref.raw == VANCOUVER
+    assert ref.doi is None
+    assert [f.code for f in ref.findings] == ["model-failed"]
+
+
+def _tiny_corpus() -> list[Sample]:
+    rows = [
+        (
+            "Smith J, Jones K. A study of things. Nature. 2001;12:34-9.",
+            [
+                (0, 16, "author"),
+                (18, 34, "title"),
+                (36, 42, "journal"),
+                (44, 48, "date"),
+                (49, 51, "volume"),
+                (52, 56, "pages"),
+            ],
+        ),
+        (
+            "Brown A. Another title here. Science. 1999;5:100-10.",
+            [
+                (0, 7, "author"),
+                (9, 27, "title"),
+                (29, 36, "journal"),
+                (38, 42, "date"),
+                (43, 44, "volume"),
+                (45, 51, "pages"),
+            ],
+        ),
+        (
+            "Lee C, Park D. Cells and more cells. Cell. 2010;140:1-5.",
+            [
+                (0, 13, "author"),
+                (15, 35, "title"),
+                (37, 41, "journal"),
+                (43, 47, "date"),
+                (48, 51, "volume"),
+                (52, 55, "pages"),
+            ],
+        ),
+    ]
+    return [Sample("tiny", f"doc{i}", text, tuple(spans)) for i, (text, spans) in enumerate(rows)]
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    corpus = _tiny_corpus()
+    first, second = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    train_model(corpus, first, max_iterations=30)
+    train_model(corpus, second, max_iterations=30)
+    assert first.read_bytes() == second.read_bytes()
+    text = "Green E. A new study. Lancet. 2005;3:7-8."
+    tokens = crf.tokenize(text)
+    assert crf._tag(crf.features(text, tokens), first) == crf._tag(
+        crf.features(text, tokens), second
+    )
+    labels = dict(crf.label_reference(text, model=first))
+    assert labels["Green"] == "author"
+    assert labels["2005"] == "date"
+
+
+def test_sample_labels_follow_the_unified_conventions() -> None:
+    sample = _tiny_corpus()[0]
+    labelled = sample.labelled()
+    assert labelled[0] == ("Smith", "author")
+    assert ("34-9", "pages") in labelled
+    # punctuation at a field's edge is glue, whatever the corpus said
+    assert labelled[-1] == (".", "other")
+
+
+def test_importing_does_not_load_the_model() -> None:
+    code = (
+        "import allrefs.crf as crf, sys; "
+        "sys.exit(crf._tagger.cache_info().currsize + ('pycrfsuite' in sys.modules))"
+    )
+    src = Path(crf.__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(src)}, check=False
+    )
+    assert done.returncode == 0
+
+
+def test_punctuation_takes_the_label_of_the_field_around_it() -> None:
+    tokens = crf.tokenize("J. Am. Chem. Soc. 103, 2450")
+    labels = [
+        "journal",
+        "?",
+        "journal",
+        "?",
+        "journal",
+        "?",
+        "journal",
+        "?",
+        "volume",
+        "?",
+        "pages",
+    ]
+    filled = crf.fill_punctuation(tokens, labels)
+    assert filled[1] == filled[3] == "journal"
+    assert filled[7] == "?"  # the period closing the journal: left for glue ("other" when tagged)
+
+
+@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_text_gives_a_reference(text: str) -> None:
+    ref = crf.parse_with_model(text)
+    assert ref.raw == text
