@@ -284,3 +284,24 @@ def test_huge_string_is_cut_with_a_finding_in_bounded_time() -> None:
 @given(st.text(max_size=300))
 def test_parser_never_raises(text: str) -> None:
     assert parse_reference(text).raw == text
+
+
+def test_styles_the_rules_do_not_know_go_to_the_learned_parser() -> None:
+    text = (
+        'J. Lafferty, A. McCallum, and F. Pereira, "Conditional random fields," '
+        "in Proc. ICML, 2001, pp. 282-289."
+    )
+    ref = parse_reference(text)
+    assert "parsed-by-model" in [f.code for f in ref.findings]
+    assert ref.title == "Conditional random fields"
+    assert [p.family for p in ref.authors] == ["Lafferty", "McCallum", "Pereira"]
+    assert (ref.year, ref.page_first, ref.page_last) == (2001, "282", "289")
+    assert ref.raw == text
+
+
+def test_vancouver_stays_with_the_rules() -> None:
+    ref = parse_reference(
+        "Hunger SP, Mullighan CG. Acute Lymphoblastic Leukemia in Children. "
+        "N Engl J Med. 2015;373(16):1541-52."
+    )
+    assert "parsed-by-model" not in [f.code for f in ref.findings]
