@@ -222,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         try:
             from allrefs.parse import parse_reference
 
-            parsers["rules"] = lambda t: parse_reference(t)
+            parsers["rules"] = lambda t: parse_reference(t, learned=False)
+            # what allrefs ships: rules, and the CRF where they find no whole citation
+            parsers["allrefs"] = lambda t: parse_reference(t)
         except ImportError:
             print("allrefs.parse not importable: rule-based column left out", file=sys.stderr)
 

@@ -97,9 +97,12 @@ _FUNCTION_WORDS = frozenset(
 
 
 def parse_reference(
-    text: str, *, label: str | None = None, origin: Origin | None = None
+    text: str, *, label: str | None = None, origin: Origin | None = None, learned: bool = True
 ) -> Reference:
     """Parse one reference string into a :class:`Reference`. Never raises on bad text.
+
+    Rules read Vancouver and APA; where they find no whole citation, the learned (CRF)
+    parser reads the string instead (``learned=False``: rules only).
 
     The raw text is kept exactly; the DOI is repaired to its canonical form, with a finding
     for each repair; look-alike letters are folded to Latin, with a finding.
@@ -168,18 +171,18 @@ def parse_reference(
         return attrs.evolve(reference, findings=tuple(findings))
 
     reference = _parse_fields(body, reference)
-    if not _rules_read_it(reference):
+    if learned and not _rules_read_it(reference):
         # Where the rules found no whole citation, the learned parser reads more than they do
         # (bench/parse_eval.py); where they did, they are as good and faster.
-        learned = _parse_with_model(raw, label=label, origin=origin)
-        if learned.title:
-            model_findings = [f for f in learned.findings if f not in findings]
+        by_model = _parse_with_model(raw, label=label, origin=origin)
+        if by_model.title:
+            model_findings = [f for f in by_model.findings if f not in findings]
             note = Finding(
                 "parsed-by-model",
                 "read by the learned (CRF) parser: the rules found no whole citation",
                 Severity.INFO,
             )
-            return attrs.evolve(learned, findings=(*findings, *model_findings, note))
+            return attrs.evolve(by_model, findings=(*findings, *model_findings, note))
     if not reference.title and not reference.container_title:
         findings.append(
             Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
