@@ -234,3 +234,35 @@ def _write(path: Path, data: bytes) -> Path:
 def _mkdir(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+def test_a_progress_bar_on_a_terminal_and_none_when_piped(
+    tmp_path: Path, fake_crossref: FakeCrossref
+) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    args = [
+        sys.executable, "-m", "allrefs.cli", "resolve", str(SEEDS / "001_37e1ae7db2030da5.txt"),
+        "-o", str(tmp_path / "out"), "--crossref-url", fake_crossref.crossref_url,
+        "--doi-url", fake_crossref.doi_url, "--mailto", "t@example.org", "--no-cache",
+    ]  # fmt: skip
+    leader, follower = pty.openpty()
+    with subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=follower) as process:
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=60) == 0
+    os.close(leader)
+    assert b"resolve" in seen and b"18/18" in seen  # the bar, on a terminal
+
+    piped = subprocess.run(args, capture_output=True, check=True)
+    assert b"18/18" not in piped.stderr  # no bar when nobody is watching

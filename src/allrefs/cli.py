@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 
 import click
@@ -26,8 +25,8 @@ from allrefs.library import (
 )
 from allrefs.model import VERDICT_ORDER, Document
 from allrefs.pipeline import Review, resolve_documents
+from allrefs.progress import resolve_with_progress
 from allrefs.report import render_report
-from allrefs.resolve import resolve_references
 
 
 def review_files(review: Review, out_dir: Path) -> dict[Path, str]:
@@ -137,7 +136,10 @@ def resolve(
             f"cannot open the cache {settings.resolved_cache_path}: {error}"
         ) from error
     with client:
-        reviews = resolve_documents(documents, partial(resolve_references, client=client))
+        reviews = resolve_documents(
+            documents,
+            lambda refs: resolve_with_progress(refs, client, label="resolve", quiet=quiet),
+        )
         if not quiet:
             for notice in client.notices():
                 click.echo(f"allrefs: {notice}", err=True)
@@ -193,3 +195,7 @@ from allrefs.cli_tools import check_command, cite_command, format_command  # noq
 main.add_command(cite_command)
 main.add_command(format_command)
 main.add_command(check_command)
+
+
+if __name__ == "__main__":
+    run()

@@ -34,13 +34,12 @@ from allrefs.manuscript import (
 )
 from allrefs.model import Entry, Finding, Reference, Resolution, Severity, Verdict
 from allrefs.parse import parse_reference
-from allrefs.resolve import resolve_references, summarize
+from allrefs.progress import resolve_with_progress
+from allrefs.resolve import summarize
 from allrefs.ris import to_ris
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: references resolved per progress-bar step: small enough to move, big enough to batch
-PROGRESS_CHUNK = 10
 _OUTPUT_BY_SUFFIX = {".bib": "bibtex", ".json": "csl-json", ".ris": "ris"}
 _RESOLVED = (Verdict.VERIFIED, Verdict.REPAIRED, Verdict.FOUND)
 
@@ -110,35 +109,6 @@ def _open_client(args: _ClientArgs) -> CrossrefClient:
         raise click.UsageError(
             f"cannot open the cache {settings.resolved_cache_path}: {error}"
         ) from error
-
-
-def _show_progress(quiet: bool) -> bool:
-    """A progress bar only for a person watching: stderr is a terminal and not --quiet."""
-    return not quiet and sys.stderr.isatty()
-
-
-def resolve_with_progress(
-    references: Sequence[Reference], client: CrossrefClient, *, label: str, quiet: bool
-) -> list[Entry]:
-    """:func:`resolve_references` in chunks, with a progress bar on a terminal."""
-    if not references:
-        return []
-    chunks = [
-        references[start : start + PROGRESS_CHUNK]
-        for start in range(0, len(references), PROGRESS_CHUNK)
-    ]
-    entries: list[Entry] = []
-    if not _show_progress(quiet):
-        for chunk in chunks:
-            entries.extend(resolve_references(chunk, client))
-        return entries
-    with click.progressbar(
-        length=len(references), label=label, file=sys.stderr, show_pos=True
-    ) as bar:
-        for chunk in chunks:
-            entries.extend(resolve_references(chunk, client))
-            bar.update(len(chunk))
-    return entries
 
 
 def _echo_err(message: str) -> None:
