@@ -183,18 +183,12 @@ def run() -> None:
         sys.exit(2)
 
 
-# Commands that live in their own modules.
-from allrefs.cli_dedupe import dedupe_command  # noqa: E402  (registered after main exists)
-
-main.add_command(dedupe_command)
-
-
-# Manuscript commands (cite, format, check) live in their own module, registered here.
+# Commands that live in their own modules, registered once `main` exists.
+from allrefs.cli_dedupe import dedupe_command  # noqa: E402
 from allrefs.cli_tools import check_command, cite_command, format_command  # noqa: E402
 
-main.add_command(cite_command)
-main.add_command(format_command)
-main.add_command(check_command)
+for _command in (dedupe_command, cite_command, format_command, check_command):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":
