@@ -142,7 +142,8 @@ def csl_item(doi: str, title: str, family: str = "Müller", year: int = 2019) ->
 
 def recorded_work(cassette: str) -> dict[str, Any]:
     """The ``message`` of the first ``/works/{doi}`` answer in a recorded habanero cassette."""
-    yaml = pytest.importorskip("yaml")
+    import yaml  # a test dependency: the recorded responses are YAML cassettes
+
     path = SHARED_CROSSREF / "habanero" / cassette
     if not path.exists():
         pytest.skip(f"{path} not found (recorded responses live in ../shared/data)")

