@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from allrefs.crossref import ClientSettings, CrossrefClient
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
 from allrefs.errors import AllrefsError, InputError, OutputError
 from allrefs.files import write_files_atomically
@@ -23,9 +22,9 @@ from allrefs.library import (
     mark_duplicates,
     overlap_csv,
 )
+from allrefs.lookup import ClientArgs, client_options, open_client, resolve_with_progress
 from allrefs.model import VERDICT_ORDER, Document
 from allrefs.pipeline import Review, resolve_documents
-from allrefs.progress import resolve_with_progress
 from allrefs.report import render_report
 
 
@@ -73,32 +72,7 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory for the generated files.",
 )
-@click.option(
-    "--offline", is_flag=True, help="Make no network requests; answer from the cache only."
-)
-@click.option(
-    "--mailto",
-    envvar="ALLREFS_MAILTO",
-    help="Your e-mail, sent to Crossref to join its polite pool [env: ALLREFS_MAILTO].",
-)
-@click.option(
-    "--cache",
-    "cache_path",
-    envvar="ALLREFS_CACHE",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="HTTP cache file (SQLite) [env: ALLREFS_CACHE; default: the user cache directory].",
-)
-@click.option("--no-cache", is_flag=True, help="Use a throwaway cache for this run only.")
-@click.option(
-    "--crossref-url",
-    envvar="ALLREFS_CROSSREF_URL",
-    help="Crossref REST API base URL [env: ALLREFS_CROSSREF_URL; default: https://api.crossref.org].",
-)
-@click.option(
-    "--doi-url",
-    envvar="ALLREFS_DOI_URL",
-    help="doi.org base URL [env: ALLREFS_DOI_URL; default: https://doi.org].",
-)
+@client_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 def resolve(
     paths: Sequence[str],
@@ -121,20 +95,7 @@ def resolve(
         documents = _read_all(paths)
     except InputError as error:
         raise click.UsageError(str(error)) from error
-    settings = ClientSettings.from_env(
-        mailto=mailto,
-        cache_path=cache_path,
-        crossref_url=crossref_url,
-        doi_url=doi_url,
-        offline=True if offline else None,
-        use_cache=False if no_cache else None,
-    )
-    try:
-        client = CrossrefClient(settings)
-    except (OSError, AllrefsError) as error:
-        raise click.UsageError(
-            f"cannot open the cache {settings.resolved_cache_path}: {error}"
-        ) from error
+    client = open_client(ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url))
     with client:
         reviews = resolve_documents(
             documents,

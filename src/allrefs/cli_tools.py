@@ -17,13 +17,14 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from allrefs.crossref import ClientSettings, CrossrefClient
+from allrefs.crossref import CrossrefClient
 from allrefs.doi import normalize_doi
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
-from allrefs.errors import AllrefsError, InputError, OutputError
+from allrefs.errors import InputError, OutputError
 from allrefs.files import write_files_atomically
 from allrefs.ingest import decode, read_document
 from allrefs.keys import citation_keys
+from allrefs.lookup import ClientArgs, client_options, open_client, resolve_with_progress
 from allrefs.manuscript import (
     BibEntry,
     check_manuscript,
@@ -34,7 +35,6 @@ from allrefs.manuscript import (
 )
 from allrefs.model import Entry, Finding, Reference, Resolution, Severity, Verdict
 from allrefs.parse import parse_reference
-from allrefs.progress import resolve_with_progress
 from allrefs.resolve import summarize
 from allrefs.ris import to_ris
 
@@ -45,70 +45,6 @@ _RESOLVED = (Verdict.VERIFIED, Verdict.REPAIRED, Verdict.FOUND)
 
 
 # -- shared options and helpers ----------------------------------------------------------
-
-
-def client_options(function: F) -> F:
-    """The Crossref client options of ``allrefs resolve``, for every command that looks up."""
-    options = [
-        click.option(
-            "--offline", is_flag=True, help="Make no network requests; answer from the cache only."
-        ),
-        click.option(
-            "--mailto",
-            envvar="ALLREFS_MAILTO",
-            help="Your e-mail, sent to Crossref to join its polite pool [env: ALLREFS_MAILTO].",
-        ),
-        click.option(
-            "--cache",
-            "cache_path",
-            envvar="ALLREFS_CACHE",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="HTTP cache file (SQLite) [env: ALLREFS_CACHE; default: the user cache "
-            "directory].",
-        ),
-        click.option("--no-cache", is_flag=True, help="Use a throwaway cache for this run only."),
-        click.option(
-            "--crossref-url",
-            envvar="ALLREFS_CROSSREF_URL",
-            help="Crossref REST API base URL [env: ALLREFS_CROSSREF_URL; default: "
-            "https://api.crossref.org].",
-        ),
-        click.option(
-            "--doi-url",
-            envvar="ALLREFS_DOI_URL",
-            help="doi.org base URL [env: ALLREFS_DOI_URL; default: https://doi.org].",
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
-
-
-@attrs.frozen
-class _ClientArgs:
-    offline: bool
-    mailto: str | None
-    cache_path: Path | None
-    no_cache: bool
-    crossref_url: str | None
-    doi_url: str | None
-
-
-def _open_client(args: _ClientArgs) -> CrossrefClient:
-    settings = ClientSettings.from_env(
-        mailto=args.mailto,
-        cache_path=args.cache_path,
-        crossref_url=args.crossref_url,
-        doi_url=args.doi_url,
-        offline=True if args.offline else None,
-        use_cache=False if args.no_cache else None,
-    )
-    try:
-        return CrossrefClient(settings)
-    except (OSError, AllrefsError) as error:
-        raise click.UsageError(
-            f"cannot open the cache {settings.resolved_cache_path}: {error}"
-        ) from error
 
 
 def _echo_err(message: str) -> None:
@@ -260,8 +196,8 @@ def cite_command(
         output_path.suffix.lower() if output_path else "", "bibtex"
     )
     classified = [classify_identifier(identifier) for identifier in wanted]
-    args = _ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url)
-    with _open_client(args) as client:
+    args = ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url)
+    with open_client(args) as client:
         lookups = [ref for kind, ref in classified if kind != "pmid"]
         resolved = iter(resolve_with_progress(lookups, client, label="cite", quiet=quiet))
         entries = [
@@ -515,8 +451,8 @@ def check_command(
     citations = extract_citations(text, kind)
     references = [ref for _, doc in documents for ref in doc.references]
     if verify:
-        args = _ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url)
-        with _open_client(args) as client:
+        args = ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url)
+        with open_client(args) as client:
             resolved = resolve_with_progress(
                 references, client, label="check", quiet=quiet or report_format == "json"
             )
