@@ -273,19 +273,8 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         value = _strip_braces(str(value))
         return value or None
 
-    findings: list[Finding] = []
-    doi = doi_printed = None
-    if raw_doi := text("doi"):
-        match = normalize_doi(raw_doi)
-        if match is not None:
-            doi, doi_printed = match.canonical, raw_doi
-            findings.extend(match.findings)
-        else:
-            findings.append(
-                Finding(
-                    "doi-invalid", f"doi field {raw_doi!r} is not a DOI", Severity.WARNING, "doi"
-                )
-            )
+    doi, doi_printed, doi_findings = _doi_field(text("doi"))
+    findings = list(doi_findings)
     first, last = split_pages(text("pages"))
     year = None
     if (year_text := text("year") or text("date")) and (m := re.search(r"\d{4}", year_text)):
@@ -319,6 +308,19 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         findings=tuple(findings),
     )
     return tidy_reference(reference)
+
+
+def _doi_field(value: str | None) -> tuple[str | None, str | None, tuple[Finding, ...]]:
+    """A field meant to hold a DOI: (canonical, as given, findings of its repair)."""
+    if not value:
+        return None, None, ()
+    match = normalize_doi(value)
+    if match is None:
+        invalid = Finding(
+            "doi-invalid", f"DOI field {value!r} is not a DOI", Severity.WARNING, "doi"
+        )
+        return None, None, (invalid,)
+    return match.canonical, value, match.findings
 
 
 def _is_others(parts: Any) -> bool:
@@ -410,13 +412,8 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             return None
         return str(value).strip() or None
 
-    findings: list[Finding] = []
-    doi = doi_printed = None
-    if raw_doi := text("DOI"):
-        match = normalize_doi(raw_doi)
-        if match is not None:
-            doi, doi_printed = match.canonical, raw_doi
-            findings.extend(match.findings)
+    doi, doi_printed, doi_findings = _doi_field(text("DOI"))
+    findings = list(doi_findings)
     first, last = split_pages(text("page"))
     year = None
     issued = item.get("issued")
