@@ -20,6 +20,7 @@ from allrefs.errors import InputError, OutputError
 from allrefs.exports import ExportFile, check_clashing_ids, read_export
 from allrefs.files import write_files_atomically
 from allrefs.model import Entry, Finding, Reference, Severity, Work
+from allrefs.ris import dump_records, ris_record
 
 __all__ = ["dedupe_command", "library_text", "map_rows", "to_ris"]
 
@@ -30,53 +31,18 @@ _FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csl-json", ".ris": 
 # writers
 
 
-_RIS_TYPES = {
-    "article-journal": "JOUR",
-    "paper-conference": "CPAPER",
-    "chapter": "CHAP",
-    "book": "BOOK",
-    "thesis": "THES",
-    "report": "RPRT",
-    "webpage": "ELEC",
-    "manuscript": "UNPB",
-    "abstract": "ABST",
-    "article-magazine": "MGZN",
-    "article-newspaper": "NEWS",
-}
-
-
 def to_ris(works: Sequence[Work]) -> str:
-    """A RIS file, one record per work, with the work id as ID and member ids as notes."""
-    lines: list[str] = []
+    """A RIS file, one record per work, with the work id as ID and its members as notes."""
+    records = []
     for work in works:
-        r = work.record
-
-        def tag(name: str, value: object, out: list[str] = lines) -> None:
-            if value not in (None, ""):
-                out.append(f"{name}  - {' '.join(str(value).split())}")
-
-        tag("TY", _RIS_TYPES.get(r.type, "GEN"))
-        tag("ID", work.id)
-        for person in r.authors:
-            tag("AU", person.display)
-        tag("TI", r.title)
-        tag("T2", r.container_title)
-        tag("PY", r.year)
-        tag("VL", r.volume)
-        tag("IS", r.issue)
-        tag("SP", r.page_first)
-        tag("EP", r.page_last)
-        tag("DO", r.doi)
-        tag("PB", r.publisher)
-        tag("ET", r.edition)
-        tag("UR", r.url)
-        for member in work.members:
-            tag("N1", f"allrefs member: {_member_id(member)} ({member.origin or '?'})")
-        for finding in work.findings:
-            tag("N1", f"allrefs {finding.code}: {finding.message}")
-        lines.append("ER  - ")
-        lines.append("")
-    return "\n".join(lines)
+        record = ris_record(work.record, work.id)
+        notes = list(record.get("notes", []))
+        notes += [f"allrefs member: {_member_id(m)} ({m.origin or '?'})" for m in work.members]
+        notes += [f"allrefs {f.code}: {f.message}" for f in work.findings]
+        if notes:
+            record["notes"] = notes
+        records.append(record)
+    return dump_records(records)
 
 
 def _member_id(ref: Reference) -> str:

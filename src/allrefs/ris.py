@@ -18,7 +18,7 @@ from allrefs.model import Entry, Person, Reference
 
 Item = Reference | Entry
 
-__all__ = ["RIS_MAPPING", "RIS_TYPES", "read_ris_records", "ris_record", "to_ris"]
+__all__ = ["RIS_MAPPING", "RIS_TYPES", "dump_records", "read_ris_records", "ris_record", "to_ris"]
 
 #: CSL type -> RIS TY. RIS has no exact match for some CSL types (see docs/manuscripts.md).
 RIS_TYPES: dict[str, str] = {
@@ -98,11 +98,15 @@ def to_ris(items: Sequence[Item], *, keys: Sequence[str] | None = None) -> str:
     """A RIS file, one record per item, in order; ``ID`` holds the citation key."""
     references = [tidy_et_al(item.reference if isinstance(item, Entry) else item) for item in items]
     keys = list(keys) if keys is not None else citation_keys(references)
-    records = [ris_record(ref, key) for ref, key in zip(references, keys, strict=True)]
+    return dump_records([ris_record(ref, key) for ref, key in zip(references, keys, strict=True)])
+
+
+def dump_records(records: Sequence[dict[str, Any]]) -> str:
+    """RIS text for records made by :func:`ris_record` (and extended by the caller)."""
     if not records:
         return ""
     text: str = rispy.dumps(
-        records, implementation=_Writer, mapping=RIS_MAPPING, list_tags=_LIST_TAGS
+        list(records), implementation=_Writer, mapping=RIS_MAPPING, list_tags=_LIST_TAGS
     )
     # rispy separates records with a blank line and ends with one; keep one newline at the end
     return text.rstrip("\n") + "\n"
