@@ -226,3 +226,12 @@ def test_paths_that_do_not_exist_or_hold_nothing(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="holds no documents"):
         expand_paths([tmp_path / "empty"])
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(65 * 2**20)  # sparse: no 65 MiB written to disk
+    with pytest.raises(InputError, match="allrefs reads at most 64 MiB") as caught:
+        read_document(path)
+    assert str(path) in str(caught.value)
