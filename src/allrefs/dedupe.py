@@ -1308,11 +1308,14 @@ def _attach_links(
     recs: Sequence[_Rec],
 ) -> list[Work]:
     extra: dict[str, set[Finding]] = defaultdict(set)
-    for p, q, why in links:
+
+    def each_way(p: int, q: int) -> list[tuple[Work, Work]]:
+        """(this work, the other) both ways for records p and q, unless they are one work."""
         wp, wq = root_to_work[clusters.find(p)], root_to_work[clusters.find(q)]
-        if wp.id == wq.id:
-            continue
-        for this, other in ((wp, wq), (wq, wp)):
+        return [] if wp.id == wq.id else [(wp, wq), (wq, wp)]
+
+    for p, q, why in links:
+        for this, other in each_way(p, q):
             extra[this.id].add(
                 Finding(
                     code="dedupe-linked",
@@ -1321,10 +1324,7 @@ def _attach_links(
                 )
             )
     for p, q, why in notes:
-        wp, wq = root_to_work[clusters.find(p)], root_to_work[clusters.find(q)]
-        if wp.id == wq.id:
-            continue
-        for this, other in ((wp, wq), (wq, wp)):
+        for this, other in each_way(p, q):
             extra[this.id].add(
                 Finding(
                     code="dedupe-doi-contradicted",
