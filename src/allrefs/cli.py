@@ -12,7 +12,7 @@ import click
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
 from allrefs.errors import AllrefsError, InputError, OutputError
 from allrefs.files import write_files_atomically
-from allrefs.ingest import expand_paths, read_document
+from allrefs.ingest import read_documents
 from allrefs.library import (
     Library,
     build_library,
@@ -23,7 +23,7 @@ from allrefs.library import (
     overlap_csv,
 )
 from allrefs.lookup import ClientArgs, client_options, open_client, resolve_with_progress
-from allrefs.model import VERDICT_ORDER, Document
+from allrefs.model import VERDICT_ORDER
 from allrefs.pipeline import Review, resolve_documents
 from allrefs.report import render_report
 
@@ -46,13 +46,6 @@ def library_files(library: Library, out_dir: Path) -> dict[Path, str]:
         out_dir / "overlap.csv": overlap_csv(library),
         out_dir / "library.report.md": library_report(library),
     }
-
-
-def _read_all(paths: Sequence[str]) -> list[Document]:
-    documents = []
-    for path in expand_paths(paths):
-        documents.append(read_document(path))
-    return documents
 
 
 @click.group()
@@ -92,7 +85,7 @@ def resolve(
     network every reference is marked unchecked and the files are still written.
     """
     try:
-        documents = _read_all(paths)
+        documents = list(read_documents(paths))
     except InputError as error:
         raise click.UsageError(str(error)) from error
     client = open_client(ClientArgs(offline, mailto, cache_path, no_cache, crossref_url, doi_url))

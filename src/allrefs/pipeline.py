@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from allrefs.keys import base_key, citation_keys
-from allrefs.model import Document, Entry, Reference, Resolution, Verdict
+from allrefs.model import Document, Entry, Reference
 from allrefs.text import slug
 
 #: Resolves references to entries; must return one Entry per reference, in order.
@@ -26,16 +26,6 @@ class Review:
     key: str
     entries: tuple[Entry, ...]
     citation_keys: tuple[str, ...]
-
-
-def offline_resolver(reason: str) -> Resolver:
-    """A resolver that looks nothing up: every entry is ``unchecked`` with ``reason``."""
-
-    def resolve(references: Sequence[Reference]) -> list[Entry]:
-        resolution = Resolution(verdict=Verdict.UNCHECKED, reason=reason)
-        return [Entry(reference=ref, resolution=resolution) for ref in references]
-
-    return resolve
 
 
 def review_key(document: Document) -> str:
