@@ -8,7 +8,7 @@ extractors before any other field is looked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -170,21 +170,16 @@ def parse_reference(
             )
         return attrs.evolve(reference, findings=tuple(findings))
 
+    # The learned parser reads every style better than these rules (bench/parse_eval.py)
+    # but NLM/Vancouver, which the rules were written for: there they stand when they read a
+    # whole citation. Elsewhere the model goes first and the rules only read what it cannot.
+    vancouver = _is_vancouver(body)
+    if learned and not vancouver and (by_model := _model_reading(raw, label, origin, findings)):
+        return by_model
     reference = _parse_fields(body, reference)
-    if learned and not (_is_vancouver(body) and _rules_read_it(reference)):
-        # The learned parser reads every style better than these rules (bench/parse_eval.py)
-        # but NLM/Vancouver, which the rules were written for and read in full.
-        by_model = _parse_with_model(raw, label=label, origin=origin)
-        # many citations print no title at all (physics: "Phys. Rev. D 54, 1234 (1996)"),
-        # so the model's reading stands whenever it found anything
-        if by_model.title or by_model.container_title or by_model.authors:
-            model_findings = [f for f in by_model.findings if f not in findings]
-            note = Finding(
-                "parsed-by-model",
-                "read by the learned (CRF) parser",
-                Severity.INFO,
-            )
-            return attrs.evolve(by_model, findings=(*findings, *model_findings, note))
+    rules_fell_short = learned and vancouver and not _rules_read_it(reference)
+    if rules_fell_short and (by_model := _model_reading(raw, label, origin, findings)):
+        return by_model
     if not reference.title and not reference.container_title:
         findings.append(
             Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
@@ -221,6 +216,20 @@ def _rules_read_it(reference: Reference) -> bool:
     if kind in ("book", "thesis", "report"):
         return bool(reference.publisher)
     return kind == "webpage" and bool(reference.url)
+
+
+def _model_reading(
+    raw: str, label: str | None, origin: Origin | None, findings: Sequence[Finding]
+) -> Reference | None:
+    """The CRF's reading, with a note saying so; None when it found nothing. Many citations
+    print no title at all (physics: "Phys. Rev. D 54, 1234 (1996)"), so any of title,
+    container or authors counts."""
+    by_model = _parse_with_model(raw, label=label, origin=origin)
+    if not (by_model.title or by_model.container_title or by_model.authors):
+        return None
+    model_findings = [f for f in by_model.findings if f not in findings]
+    note = Finding("parsed-by-model", "read by the learned (CRF) parser", Severity.INFO)
+    return attrs.evolve(by_model, findings=(*findings, *model_findings, note))
 
 
 def _parse_with_model(text: str, *, label: str | None, origin: Origin | None) -> Reference:
