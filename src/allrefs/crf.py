@@ -75,8 +75,8 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Split a reference string into words, numbers, ranges, URLs/DOIs and single punctuation."""
-    make = Token._make
-    return [make((m[0], *m.span())) for m in _TOKEN_RE.finditer(text)]
+    new = tuple.__new__  # what Token._make does, without a Python call per token
+    return [new(Token, (m[0], *m.span())) for m in _TOKEN_RE.finditer(text)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def _shape(word: str) -> str:
 
 
 _WordFeatures = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str, str]
-_NEAR_SKIP = ("b", "s3", "p3", "len", "kw", "roman", "ordinal", "script", "url", "doi")
+_NEAR_SKIP = ("b", "s3", "s1", "p1", "olen", "kw", "roman", "ordinal", "script", "url", "doi")
 
 
 @functools.cache
@@ -152,6 +152,7 @@ def _dictionaries() -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 _ROMAN_LETTERS = frozenset("ivxlcdm")
+_CJK_LENGTH = tuple(f"olen={k}" for k in (0, 1, 2, 3, 4, 5, 5, 7, 7, 9))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -194,7 +195,10 @@ def _word_features(word: str) -> _WordFeatures:
             if lower in words:
                 feats.append(name)
         if not word.isascii() and any(unicodedata.category(c) == "Lo" for c in word[:4]):
-            feats.append("script=other")
+            # Chinese, Japanese and Korean print no capitals and often no spaces: a name is a
+            # short run of characters, a title a long one, and a journal ends in 誌, 報, 学...
+            feats.extend(("script=other", _CJK_LENGTH[min(n, 9)], "p1=" + word[0]))
+            feats.append("s1=" + word[-1])
     else:
         feats.append("punct")
     near = [f for f in feats if not f.startswith(_NEAR_SKIP)]
@@ -212,6 +216,14 @@ _CLOSE = ")]}”’»"
 _POS = tuple(f"pos={k}" for k in range(10))
 _SEG = tuple(f"seg={k}" for k in range(7))
 _LAST_PUNCT: dict[str, str] = {}
+#: punctuation that ends a chunk: the stretch of words a field is usually printed as
+_CHUNK_BREAKS = frozenset(".,:;()[]{}\"“”‘’«»„‚'?!")
+_CHUNK = ("chunk=1", "chunk=2", "chunk=3", "chunk=4", "chunk=4", "chunk=6", "chunk=6", "chunk=6")
+_CHUNK_LONG = "chunk=10"
+#: quotation marks that open and that close; straight quotes open after a space, else close
+_QUOTE_OPEN = frozenset("“„‚«")
+_QUOTE_CLOSE = frozenset("”»")
+_QUOTE_EITHER = frozenset("\"'‘’")
 
 
 def is_word(token: str) -> bool:
@@ -219,15 +231,48 @@ def is_word(token: str) -> bool:
     return len(token) > 1 or token.isalnum()
 
 
+def _chunks(tokens: Sequence[Token], cached: Sequence[_WordFeatures]) -> list[str]:
+    """For each token, the length class of its chunk (words between breaking punctuation)."""
+    sizes: list[str] = [""] * len(tokens)
+    start = 0
+    words = 0
+    for i, tok in enumerate(tokens):
+        if cached[i][0][-1] == "punct":
+            if tok.text in _CHUNK_BREAKS:
+                if words:
+                    size = _CHUNK[words - 1] if words <= 8 else _CHUNK_LONG
+                    for j in range(start, i):
+                        sizes[j] = size
+                    words = 0
+                start = i + 1
+        else:
+            words += 1
+    size = _CHUNK[words - 1] if 0 < words <= 8 else _CHUNK_LONG
+    for j in range(start, len(tokens)):
+        sizes[j] = size
+    return sizes
+
+
+def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
+    """'’' glued between letters ("Smith’ s", OCR) or before an s is an apostrophe, not a quote."""
+    if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
+        return False
+    return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
+
+
 def features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per word token (see :func:`is_word`): the token, its neighbours
-    (punctuation included), spacing, the punctuation seen so far, position in the string."""
+    (punctuation included), spacing, the punctuation seen so far, quotation, the length of the
+    chunk it sits in, position in the string, and whether a year was seen before or comes after."""
     n = len(tokens)
     cached = [_word_features(t.text) for t in tokens]
+    chunk = _chunks(tokens, cached)
+    years_left = sum("year" in c[0] for c in cached)
     out: list[list[str]] = []
     depth = 0
     periods = 0
     last_punct = "lp=^"
+    quote = ""  # "inquote" between quotation marks, "afterquote" once they closed
     year_seen = False
     for i, tok in enumerate(tokens):
         own = cached[i][0]
@@ -240,8 +285,18 @@ def features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
                 depth -= 1
             elif ch == "." and i > 0 and len(tokens[i - 1].text) > 2:
                 periods += 1
+            if ch in _QUOTE_OPEN:
+                quote = "inquote"
+            elif ch in _QUOTE_CLOSE:
+                quote = "afterquote" if quote else quote
+            elif ch in _QUOTE_EITHER:
+                opens = tok.start == 0 or text[tok.start - 1] in " ([" or ch == "‘"
+                if opens and quote != "inquote":
+                    quote = "inquote"
+                elif quote == "inquote" and not _is_apostrophe(tokens, i):
+                    quote = "afterquote"
             continue
-        feats = [*own, _POS[10 * i // n], last_punct, _SEG[min(periods, 6)]]
+        feats = [*own, _POS[10 * i // n], last_punct, _SEG[min(periods, 6)], chunk[i]]
         if i == 0:
             feats.append("first")
         else:
@@ -263,11 +318,16 @@ def features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
                 feats.append(cached[i + 2][4])
         if depth:
             feats.append("inparen")
+        if quote:
+            feats.append(quote)
         if year_seen:
             feats.append("after_year")
-        out.append(feats)
         if "year" in own:
+            years_left -= 1
             year_seen = True
+        if years_left:
+            feats.append("year_ahead")
+        out.append(feats)
     return out
 
 
@@ -349,9 +409,11 @@ def _smooth(labels: list[str]) -> list[str]:
     return labels
 
 
-def _labels(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
+def _labels(
+    text: str, tokens: Sequence[Token], model: Path | None = None, ids: Identifiers | None = None
+) -> list[str]:
     labels = tag_tokens(text, tokens, model)
-    for start, end, name in _identifier_spans(text):
+    for start, end, name in (ids or identifiers(text)).spans:
         for i, tok in enumerate(tokens):
             if tok.start < end and tok.end > start:
                 labels[i] = name
@@ -376,21 +438,33 @@ _PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:)\]]", re.IGNORECASE)
 
 
-def _find_doi(text: str) -> DoiMatch | None:
-    return find_doi(text)
+class Identifiers(NamedTuple):
+    """What the deterministic extractors found in one string, and the spans they cover."""
+
+    doi: DoiMatch | None
+    pmid: str | None
+    url: str | None
+    spans: tuple[tuple[int, int, str], ...]
 
 
-def _identifier_spans(text: str) -> list[tuple[int, int, str]]:
+def identifiers(text: str) -> Identifiers:
+    """The DOI, the first PMID and the first URL that is not the DOI's, found once per string."""
     spans: list[tuple[int, int, str]] = []
-    doi = _find_doi(text)
+    doi = find_doi(text)
     if doi is not None:
         spans.append((doi.start, doi.end, "doi"))
-    for m in _PMID_RE.finditer(text):
-        spans.append((m.start(), m.end(), "pmid"))
-    for m in _URL_RE.finditer(text):
-        if doi is None or not (m.start() <= doi.start < m.end()):
-            spans.append((m.start(), m.end(), "url"))
-    return spans
+    pmid = url = None
+    lower = text.lower()
+    if "pmid" in lower:
+        for m in _PMID_RE.finditer(text):
+            spans.append((m.start(), m.end(), "pmid"))
+            pmid = pmid or m.group(1)
+    if "http" in lower or "www." in lower:
+        for m in _URL_RE.finditer(text):
+            if doi is None or not (m.start() <= doi.start < m.end()):
+                spans.append((m.start(), m.end(), "url"))
+                url = url or m.group()
+    return Identifiers(doi, pmid, url, tuple(spans))
 
 
 # --------------------------------------------------------------------------------------------
@@ -540,8 +614,9 @@ _INITIAL_WORD_RE = re.compile(r"\b[A-Z]\b|\b[A-Z]{2,3}\b(?!\w)")
 _ORG_RE = re.compile(r"\b(?:" + "|".join(sorted(_ORG_WORDS)) + r")\b", re.IGNORECASE)
 
 
-def _is_organisation(piece: str) -> bool:
-    if _ORG_RE.search(piece):
+def _is_organisation(piece: str, org_words: bool = True) -> bool:
+    """``org_words=False`` says the caller knows the piece holds no word like "Institute"."""
+    if org_words and _ORG_RE.search(piece):
         return True
     words = piece.split()
     if len(words) <= 5:
@@ -550,11 +625,11 @@ def _is_organisation(piece: str) -> bool:
     return not _INITIAL_WORD_RE.search(piece) and not _JOIN_RE.search(piece)
 
 
-def _person(piece: str) -> Person | None:
+def _person(piece: str, org_words: bool = True) -> Person | None:
     piece = piece.strip(" ,;.:")
     if not piece or not any(c.isalpha() for c in piece):
         return None
-    if _is_organisation(piece):
+    if _is_organisation(piece, org_words):
         return Person(literal=piece)
     words = piece.split()
     if len(words) == 1:
@@ -591,7 +666,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         value = value[: m.start()].strip(" ,;.:")
     if not value:
         return (), et_al
-    if _is_organisation(value) and "," not in value and ";" not in value:
+    org_words = _ORG_RE.search(value) is not None
+    if _is_organisation(value, org_words) and "," not in value and ";" not in value:
         return (Person(literal=value),), et_al
     groups = [g for g in _JOIN_RE.split(value) if g and g.strip(" ,.")]
     persons: list[Person] = []
@@ -609,7 +685,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
                 persons.append(Person(family=piece, given=pieces[i + 1].strip()))
                 i += 2
                 continue
-            person = _person(piece)
+            person = _person(piece, org_words)
             if person is not None:
                 persons.append(person)
             i += 1
@@ -667,6 +743,9 @@ _EDITION_WORDS_RE = re.compile(
 )
 
 
+_IN_BEFORE_RE = re.compile(r"\b(?:in|en|dans|im)\b\s*:?\s*$", re.IGNORECASE)
+
+
 def _edition(found: Field | None) -> str | None:
     if found is None:
         return None
@@ -712,6 +791,7 @@ def _build(
     label: str | None,
     origin: Origin | None,
     raw: str | None = None,
+    ids: Identifiers | None = None,
 ) -> Reference:
     first: dict[str, Field] = {}
     for f in found:
@@ -743,16 +823,21 @@ def _build(
     page_first, page_last = (None, None)
     if "pages" in first:
         page_first, page_last = _pages(first["pages"].text)
+    title = value("title")
     container = value("journal") or value("container-title")
+    book = first.get("container-title")
+    # "Foley JM (ed.), Comparative Research on Oral Traditions, Columbus 1987": the only title is
+    # the book's own unless the reference says it appeared "in" it
+    if (
+        title is None
+        and "journal" not in first
+        and book is not None
+        and not _IN_BEFORE_RE.search(text, max(0, book.start - 8), book.start)
+    ):
+        title, container = _clean(book.text), None
     if container:
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.I) or None
-    doi = _find_doi(text)
-    pmid = next((m.group(1) for m in _PMID_RE.finditer(text)), None)
-    url = None
-    for m in _URL_RE.finditer(text):
-        if doi is None or not (m.start() <= doi.start < m.end()):
-            url = m.group()
-            break
+    doi, pmid, url, _ = ids or identifiers(text)
     ref = Reference(
         raw=text if raw is None else raw,
         label=label,
@@ -760,7 +845,7 @@ def _build(
         authors=authors,
         et_al=et_al,
         editors=editors,
-        title=value("title"),
+        title=title,
         container_title=container,
         publisher=value("publisher"),
         edition=_edition(first.get("edition")),
@@ -883,9 +968,10 @@ def parse_with_model(
             findings.append(script)
     try:
         tokens = tokenize(work)
-        labels = _labels(work, tokens) if tokens else []
+        ids = identifiers(work)
+        labels = _labels(work, tokens, ids=ids) if tokens else []
         spans = [(t.start, t.end, lab) for t, lab in zip(tokens, labels, strict=True)]
-        ref = _build(work, _fields(work, spans), label, origin, raw)
+        ref = _build(work, _fields(work, spans), label, origin, raw, ids)
     except Exception as exc:  # a parser must never take the run down with it
         ref = Reference(raw=raw, label=label, origin=origin)
         findings.append(
