@@ -271,3 +271,65 @@ def test_punctuation_takes_the_label_of_the_field_around_it() -> None:
 def test_any_text_gives_a_reference(text: str) -> None:
     ref = crf.parse_with_model(text)
     assert ref.raw == text
+
+
+def _feature_of(text: str, word: str, prefix: str) -> list[str]:
+    tokens = crf.tokenize(text)
+    feats = crf.features(text, tokens)
+    words = [t for t in tokens if crf.is_word(t.text)]
+    found = feats[next(i for i, t in enumerate(words) if t.text == word)]
+    return [f for f in found if f.startswith(prefix)]
+
+
+def test_features_know_quotation_chunks_and_years_to_come() -> None:
+    text = (
+        'A. Kitaev, "Periodic table for topological insulators," AIP Conf. Proc. 1134, 22 (2009).'
+    )
+    assert _feature_of(text, "topological", "inquote") == ["inquote"]
+    assert _feature_of(text, "AIP", "afterquote") == ["afterquote"]
+    assert _feature_of(text, "Kitaev", "afterquote") == []
+    # the title is one long chunk, the journal abbreviations short ones
+    assert _feature_of(text, "table", "chunk=") == ["chunk=4"]
+    assert _feature_of(text, "Conf", "chunk=") == ["chunk=2"]
+    assert _feature_of(text, "Proc", "chunk=") == ["chunk=1"]
+    assert _feature_of(text, "table", "year_ahead") == ["year_ahead"]
+    assert _feature_of(text, "2009", "year_ahead") == []
+    # an apostrophe inside a quoted title does not close it
+    text = "Smith, ‘The 1990-’s and the fall,’ Milton Q. 12 (1990)."
+    assert _feature_of(text, "fall", "inquote") == ["inquote"]
+    assert _feature_of(text, "Milton", "afterquote") == ["afterquote"]
+
+
+def test_chinese_names_and_titles_get_length_features() -> None:
+    text = "高倉洋章, 1972, 弥生時代小形仿製鏡について, 考古學雜誌 58."
+    assert _feature_of(text, "高倉洋章", "olen=") == ["olen=4"]
+    assert _feature_of(text, "弥生時代小形仿製鏡について", "olen=") == ["olen=9"]
+    assert "s1=誌" in _feature_of(text, "考古學雜誌", "s1=")
+
+
+def test_a_lone_book_title_is_the_title_unless_cited_in_it() -> None:
+    text = "J.M. Foley (ed.), Comparative Research on Oral Traditions, Columbus Ohio 1987."
+    labelled = [
+        (tok, lab)
+        for tok, lab in zip(
+            [t.text for t in crf.tokenize(text)],
+            ["editor"] * 7
+            + ["other"] * 3
+            + ["container-title"] * 5
+            + ["other"]
+            + ["location"] * 2
+            + ["date", "other"],
+            strict=True,
+        )
+    ]
+    ref = crf.reference_from_labels(text, labelled)
+    assert ref.title == "Comparative Research on Oral Traditions"
+    assert ref.container_title is None
+    assert ref.type == "book"
+    text = "L. Faddeev, in: Les Houches Lectures, North Holland, 1998."
+    labels = ["author"] * 3 + ["other"] * 3 + ["container-title"] * 3 + ["other"]
+    labels += ["publisher"] * 2 + ["other", "date", "other"]
+    tokens = [t.text for t in crf.tokenize(text)]
+    ref = crf.reference_from_labels(text, list(zip(tokens, labels, strict=True)))
+    assert ref.title is None
+    assert ref.container_title == "Les Houches Lectures"

@@ -254,7 +254,7 @@ def _chunks(tokens: Sequence[Token], cached: Sequence[_WordFeatures]) -> list[st
 
 
 def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
-    """'’' glued between letters ("Smith’ s", OCR) or before an s is an apostrophe, not a quote."""
+    """A '’' glued to a following letter or two ("1990-’s") is an apostrophe, not a quote."""
     if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
         return False
     return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
@@ -835,6 +835,7 @@ def _build(
         and not _IN_BEFORE_RE.search(text, max(0, book.start - 8), book.start)
     ):
         title, container = _clean(book.text), None
+        first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
         container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.I) or None
     doi, pmid, url, _ = ids or identifiers(text)
