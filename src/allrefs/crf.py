@@ -218,8 +218,8 @@ _SEG = tuple(f"seg={k}" for k in range(7))
 _LAST_PUNCT: dict[str, str] = {}
 #: punctuation that ends a chunk: the stretch of words a field is usually printed as
 _CHUNK_BREAKS = frozenset(".,:;()[]{}\"“”‘’«»„‚'?!")
-_CHUNK = ("chunk=1", "chunk=2", "chunk=3", "chunk=4", "chunk=4", "chunk=6", "chunk=6", "chunk=6")
-_CHUNK_LONG = "chunk=10"
+#: the length class of a chunk of n words is _CHUNK[min(n, 9)]
+_CHUNK = tuple(f"chunk={k}" if k else "" for k in (0, 1, 2, 3, 4, 4, 6, 6, 6, 10))
 #: quotation marks that open and that close; straight quotes open after a space, else close
 _QUOTE_OPEN = frozenset("“„‚«")
 _QUOTE_CLOSE = frozenset("”»")
@@ -234,22 +234,17 @@ def is_word(token: str) -> bool:
 def _chunks(tokens: Sequence[Token], cached: Sequence[_WordFeatures]) -> list[str]:
     """For each token, the length class of its chunk (words between breaking punctuation)."""
     sizes: list[str] = [""] * len(tokens)
+    breaks = [
+        i
+        for i, tok in enumerate(tokens)
+        if tok.text in _CHUNK_BREAKS and cached[i][0][-1] == "punct"
+    ]
     start = 0
-    words = 0
-    for i, tok in enumerate(tokens):
-        if cached[i][0][-1] == "punct":
-            if tok.text in _CHUNK_BREAKS:
-                if words:
-                    size = _CHUNK[words - 1] if words <= 8 else _CHUNK_LONG
-                    for j in range(start, i):
-                        sizes[j] = size
-                    words = 0
-                start = i + 1
-        else:
-            words += 1
-    size = _CHUNK[words - 1] if 0 < words <= 8 else _CHUNK_LONG
-    for j in range(start, len(tokens)):
-        sizes[j] = size
+    for end in (*breaks, len(tokens)):
+        words = sum(cached[j][0][-1] != "punct" for j in range(start, end))
+        if words:
+            sizes[start:end] = [_CHUNK[min(words, 9)]] * (end - start)
+        start = end + 1
     return sizes
 
 
@@ -336,7 +331,7 @@ def fill_punctuation(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     previous: str | None = None
     pending: list[int] = []
     for i, tok in enumerate(tokens):
-        if len(tok.text) > 1 or tok.text.isalnum():
+        if is_word(tok.text):
             if pending and previous == labels[i]:
                 for j in pending:
                     labels[j] = previous
@@ -387,7 +382,7 @@ def _tag(items: list[list[str]], path: Path | None = None) -> list[str]:
 def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
     """The model's label for every token: words tagged, punctuation filled in between."""
     labels = ["other"] * len(tokens)
-    words = [i for i, t in enumerate(tokens) if len(t.text) > 1 or t.text.isalnum()]
+    words = [i for i, t in enumerate(tokens) if is_word(t.text)]
     if words:
         tagged = _smooth(_tag(features(text, tokens), model))
         for i, label in zip(words, tagged, strict=True):
