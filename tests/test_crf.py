@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,58 @@ def test_a_lone_book_title_is_the_title_unless_cited_in_it() -> None:
     ref = crf.reference_from_labels(text, list(zip(tokens, labels, strict=True)))
     assert ref.title is None
     assert ref.container_title == "Les Houches Lectures"
+
+
+def _relabelled(text: str, labels: list[str], fix: Callable[..., None], *args: object) -> str:
+    """Apply one label repair to hand-made labels; the labelled fields as 'label=text; ...'."""
+    tokens = crf.tokenize(text)
+    assert len(tokens) == len(labels), [t.text for t in tokens]
+    fix(tokens, *args, labels)
+    pairs = [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)]
+    fields = crf.fields_from_labels(text, pairs)
+    return "; ".join(f"{f.label}={f.text}" for f in fields)
+
+
+def test_a_volume_without_a_journal_takes_the_title_s_last_sentence() -> None:
+    text = "Burr ML: The nutritional status of the elderly. Age Ageing 1982, 11:89-96."
+    labels = ["author"] * 2 + ["other"] + ["title"] * 9 + ["date", "other", "volume"]
+    labels += ["other", "pages", "other"]
+    got = _relabelled(text, labels, crf._journal_from_title_tail)
+    assert "title=The nutritional status of the elderly; journal=Age Ageing" in got
+    # a long last sentence is a subtitle, not a journal
+    text = "Ross A. A title. Which goes on for more than six words here 1982, 11:89-96."
+    labels = ["author"] * 2 + ["other"] + ["title"] * 12 + ["date", "other", "volume"]
+    labels += ["other", "pages", "other"]
+    got = _relabelled(text, labels, crf._journal_from_title_tail)
+    assert "journal" not in got
+
+
+def test_places_glued_to_a_journal_name_belong_to_it() -> None:
+    text = "Genome. Proc Natl Acad Sci USA 2003, 100:1-2."
+    labels = ["title", "other"] + ["journal"] * 4 + ["location", "date", "other", "volume"]
+    labels += ["other", "pages", "other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    got = _relabelled(text, labels, crf._journal_place, words)
+    assert "journal=Proc Natl Acad Sci USA;" in got
+    text = "Disc cells. Spine (Phila Pa 1976) 2001, 26:2550-7."
+    labels = ["title"] * 2 + ["other", "journal", "other", "location", "location", "date"]
+    labels += ["other", "date", "other", "volume", "other", "pages", "other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    got = _relabelled(text, labels, crf._journal_place, words)
+    assert "journal=Spine (Phila Pa 1976;" in got and "date=2001" in got
+    # a publisher's place after a comma stays a place
+    text = "Genetics, Oxford: Clarendon; 1999."
+    labels = ["journal", "other", "location", "other", "publisher", "other", "date", "other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    assert "location=Oxford" in _relabelled(text, labels, crf._journal_place, words)
+
+
+def test_nlm_journal_names_come_out_whole() -> None:
+    for text, journal in (
+        ("Smith J. Disc cells. Spine (Phila Pa 1976) 2001, 26:2550-7.", "Spine (Phila Pa 1976)"),
+        ("Smith J. Genome. Proc Natl Acad Sci USA 2003, 100:1-2.", "Proc Natl Acad Sci USA"),
+        ("Burr ML: The elderly. Age Ageing 1982, 11(2):89-96.", "Age Ageing"),
+    ):
+        ref = crf.parse_with_model(text)
+        assert ref.container_title == journal
+        assert ref.year is not None and str(ref.year) in text.split(journal)[1]

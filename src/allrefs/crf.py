@@ -7,6 +7,7 @@ DOIs, PMIDs and URLs come from the deterministic extractors, never from the mode
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import threading
@@ -407,7 +408,61 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
         tagged = _smooth(_tag(features(text, tokens), model))
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
-    return fill_punctuation(tokens, labels, mask)
+        fill_punctuation(tokens, labels, mask)
+        if "volume" in tagged and "journal" not in tagged and "container-title" not in tagged:
+            _journal_from_title_tail(tokens, labels)
+        if "location" in tagged:
+            _journal_place(tokens, words, labels)
+    return labels
+
+
+_SENTENCE_ENDS = frozenset(".?!")
+
+
+def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A volume needs a journal: when none was found, the title's last sentence, if short, is
+    the journal ("The nutritional status of the elderly. Age Ageing 1982, 11(2):89-96")."""
+    title = [i for i, lab in enumerate(labels) if lab == "title"]
+    if not title or title[-1] - title[0] + 1 != len(title):
+        return  # no title, or one in pieces
+    first, last = title[0], title[-1]
+    for i in range(last - 1, first, -1):
+        mark = tokens[i].text
+        if (
+            mark in _SENTENCE_ENDS
+            and len(tokens[i - 1].text) > 1
+            and tokens[i + 1].text[:1].isupper()
+        ):
+            tail = range(i + 1, last + 1)
+            if sum(1 for j in tail if is_word(tokens[j].text)) <= 6:
+                labels[i] = "other"
+                for j in tail:
+                    labels[j] = "journal"
+            return
+
+
+def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
+    """A place glued to a journal's name is part of the name: "Proc Natl Acad Sci USA", and
+    the places (and year) MEDLINE puts in brackets to tell journals apart: "Spine (Phila Pa
+    1976) 2001", "Med (Baltimore) 1997". A publisher's place follows a comma or a colon."""
+    bracketed = False
+    for previous, current in itertools.pairwise(words):
+        if labels[previous] != "journal":
+            continue
+        between = [t.text for t in tokens[previous + 1 : current]]
+        label = labels[current]
+        if label == "location" and (not between or between == ["("]):
+            labels[current] = "journal"
+            bracketed = bracketed or between == ["("]
+        elif (
+            label == "date"
+            and bracketed
+            and not between
+            and current + 1 < len(tokens)
+            and tokens[current + 1].text == ")"
+            and labels[current + 2 :].count("date")
+        ):
+            labels[current] = "journal"  # "(Phila Pa 1976) 2001": the year after is the date
 
 
 _LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
