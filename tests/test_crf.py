@@ -389,3 +389,26 @@ def test_nlm_journal_names_come_out_whole() -> None:
         ref = crf.parse_with_model(text)
         assert ref.container_title == journal
         assert ref.year is not None and str(ref.year) in text.split(journal)[1]
+
+
+def test_the_number_before_the_pages_is_the_volume() -> None:
+    text = "Cecchini G. Succinate dehydrogenase. Biochim Biophys Acta 2002, 1553:140-157."
+    labels = ["author", "author", "other", "title", "title", "other"] + ["journal"] * 3
+    labels += ["date", "other", "date", "other", "pages", "other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    got = _relabelled(text, labels, crf._volume_before_pages, words)
+    assert "date=2002; volume=1553; pages=140-157" in got
+    # one year only: it stays the date
+    text = "Copeia 1964: 413-425."
+    labels = ["journal", "date", "other", "pages", "other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    assert "volume" not in _relabelled(text, labels, crf._volume_before_pages, words)
+
+
+def test_a_volume_keeps_its_part_letter() -> None:
+    text = "J Biomed Mater Res. 2004;68A(1):123-32."
+    labels = ["journal"] * 4 + ["other", "date", "other", "volume", "other", "issue"]
+    labels += ["other", "other", "pages", "other"]
+    tokens = [t.text for t in crf.tokenize(text)]
+    ref = crf.reference_from_labels(text, list(zip(tokens, labels, strict=True)))
+    assert (ref.volume, ref.issue, ref.page_first, ref.page_last) == ("68A", "1", "123", "132")

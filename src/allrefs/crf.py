@@ -413,10 +413,36 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
             _journal_from_title_tail(tokens, labels)
         if "location" in tagged:
             _journal_place(tokens, words, labels)
+        if "volume" not in tagged and "journal" in tagged:
+            _volume_before_pages(tokens, words, labels)
     return labels
 
 
 _SENTENCE_ENDS = frozenset(".?!")
+_VOLUME_RE = re.compile(r"\d{1,4}[A-Za-z]?")
+
+
+def _volume_before_pages(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
+    """A journal article with pages and no volume: the number printed before the pages, that
+    the model took for a second year or a first page, is the volume ("Biochim Biophys Acta
+    2002, 1553:140-157", "J Infect Dis 2008, 197(Suppl 3):S272-278")."""
+    pages = [i for i in words if labels[i] == "pages"]
+    if not pages:
+        return
+    years = 0
+    for i in words:
+        if i >= pages[-1]:
+            return
+        label = labels[i]
+        years += label == "date"
+        if (
+            (label == "pages" or (label == "date" and years > 1))
+            and _VOLUME_RE.fullmatch(tokens[i].text)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].text in (":", "(")
+        ):
+            labels[i] = "volume"
+            return
 
 
 def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None:
@@ -778,7 +804,8 @@ _EDITOR_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-_NUMBER_RE = re.compile(r"\d+|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
+#: "12", "68A" (Part A of a journal), "XIV"
+_NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
 _PAGES_RE = re.compile(
     rf"([A-Za-z]{{0,2}}\d+[A-Za-z]?)(?:\s*[{_HYPHENS}]+\s*([A-Za-z]{{0,2}}\d+[A-Za-z]?))?"
 )
