@@ -412,3 +412,19 @@ def test_a_volume_keeps_its_part_letter() -> None:
     tokens = [t.text for t in crf.tokenize(text)]
     ref = crf.reference_from_labels(text, list(zip(tokens, labels, strict=True)))
     assert (ref.volume, ref.issue, ref.page_first, ref.page_last) == ("68A", "1", "123", "132")
+
+
+def test_given_names_cut_to_two_letters_stay_given_names() -> None:
+    persons, et_al = crf.split_persons(
+        "von Stackelberg A., Kudryashova Ju., Miakova N., Araujo I.B.d.O., et al."
+    )
+    assert [(p.family, p.given) for p in persons] == [
+        ("von Stackelberg", "A."),
+        ("Kudryashova", "Ju."),
+        ("Miakova", "N."),
+        ("Araujo", "I.B.d.O."),
+    ]
+    assert et_al
+    # "Jr." is no given name; "J. P. Collman" still reads given-first
+    persons, _ = crf.split_persons("J. P. Collman, Smith, J.-P.")
+    assert [(p.family, p.given) for p in persons] == [("Collman", "J. P."), ("Smith", "J.-P.")]

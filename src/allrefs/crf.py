@@ -660,6 +660,15 @@ _ORG_WORDS = frozenset(
 )
 _INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
 _VANCOUVER_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+#: "Ju." (Yuri), "Ch.", "I.B.d.O." (with a particle), "J.-P.": a given name cut to its
+#: first letter or two, as Russian and Portuguese references print them
+_ABBREVIATED_GIVEN_RE = re.compile(r"[A-Z][a-z]?\.(?:-?[A-Za-z][a-z]?\.)*")
+
+
+def _abbreviated_given(word: str) -> bool:
+    return word not in ("Jr.", "Sr.") and _ABBREVIATED_GIVEN_RE.fullmatch(word) is not None
+
+
 _PARTICLES = frozenset("de la le van der den von da das do dos di del du ten ter vom zu y".split())
 
 
@@ -673,6 +682,8 @@ def _tidy_given(given: str | None) -> str | None:
             words.extend(f"{c}." for c in word)
         elif _DOTTED_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word if c != ".")
+        elif "." in word and _abbreviated_given(word + "."):
+            words.append(word + ".")  # "J.-P" lost its last dot at the end of the field
         else:
             words.append(word)
     return " ".join(words)
@@ -703,6 +714,7 @@ def _is_single_family(piece: str) -> bool:
         len(w.rstrip(".")) > 1
         and w[:1].isupper()
         and not _VANCOUVER_GIVEN_RE.fullmatch(w)
+        and not _abbreviated_given(w)
         and w.rstrip(".").replace("-", "").replace("'", "").isalpha()
         for w in words
     )
@@ -729,6 +741,7 @@ def _is_organisation(piece: str, org_words: bool = True) -> bool:
 
 
 def _person(piece: str, org_words: bool = True) -> Person | None:
+    dotted = piece.rstrip(" ,;:").endswith(".")  # "Kudryashova Ju." keeps its given name's dot
     piece = piece.strip(" ,;.:")
     if not piece or not any(c.isalpha() for c in piece):
         return None
@@ -742,11 +755,13 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
         return Person(family=family.strip(), given=given.strip() or None)
     last = words[-1]
     first_word = words[0].rstrip(".")
-    if _VANCOUVER_GIVEN_RE.fullmatch(last) and (
+    # "Ju." lost its dot to the strip above; "I.B.d.O" shows its dots inside
+    abbreviated = (dotted or "." in last) and _abbreviated_given(last + ".")
+    if (abbreviated or _VANCOUVER_GIVEN_RE.fullmatch(last)) and (
         any(c.islower() for c in first_word) or len(first_word) > 3
     ):
-        # Vancouver: "Smith JP", "de la Macorra JC"
-        return Person(family=" ".join(words[:-1]), given=last)
+        # Vancouver: "Smith JP", "de la Macorra JC"; "Kudryashova Ju.", "Araujo I.B.d.O."
+        return Person(family=" ".join(words[:-1]), given=last + "." if abbreviated else last)
     # "J. P. Collman", "Alexander Vrchoticky", "Jean van der Berg"
     split = len(words) - 1
     while split > 1 and words[split - 1].lower() in _PARTICLES:
