@@ -422,9 +422,44 @@ def test_given_names_cut_to_two_letters_stay_given_names() -> None:
         ("von Stackelberg", "A."),
         ("Kudryashova", "Ju."),
         ("Miakova", "N."),
-        ("Araujo", "I.B.d.O."),
+        ("Araujo", "I. B. d. O."),
     ]
     assert et_al
     # "Jr." is no given name; "J. P. Collman" still reads given-first
     persons, _ = crf.split_persons("J. P. Collman, Smith, J.-P.")
     assert [(p.family, p.given) for p in persons] == [("Collman", "J. P."), ("Smith", "J.-P.")]
+
+
+def test_seed_vancouver_oddities_read_like_the_rules_read_them() -> None:
+    ref = crf.parse_with_model(
+        "Karachunskiy A., Herold R., Henze G., et al. Results of the first randomized trial "
+        "in Russia. Leukemia Springer Nature 2008; 22(6): 1144–1153."
+    )
+    assert (ref.container_title, ref.publisher) == ("Leukemia Springer Nature", None)
+    ref = crf.parse_with_model(
+        "Schmiegelow K., Attarbaschi A., Halsey C., et al; Ponte di Legno toxicity working "
+        "group. Consensus definitions of 14 severe acute toxic effects for childhood "
+        "lymphoblastic leukaemia treatment: a Delphi consensus. Lancet Oncol 2016; 17(6):e231."
+    )
+    assert ref.title is not None and ref.title.startswith("Consensus definitions")
+    assert ref.authors[-1].literal == "Ponte di Legno toxicity working group"
+    assert ref.et_al and len(ref.authors) == 4
+
+
+def _publisher_fix(tokens: object, words: list[int], labels: list[str]) -> None:
+    crf._journal_publisher(words, labels)  # the one repair that needs no token texts
+
+
+def test_a_publisher_glued_to_a_journal_name_is_part_of_it() -> None:
+    text = "Leukemia Springer Nature 2008; 22:1144."
+    labels = ["publisher", "publisher", "journal", "date", "other", "volume", "other", "pages"]
+    labels += ["other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    got = _relabelled(text, labels, _publisher_fix, words)
+    assert got.startswith("journal=Leukemia Springer Nature;")
+    # after a comma it is a publisher
+    text = "Leukemia, Springer 2008; 22:1144."
+    labels = ["journal", "other", "publisher", "date", "other", "volume", "other", "pages"]
+    labels += ["other"]
+    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
+    assert "publisher=Springer" in _relabelled(text, labels, _publisher_fix, words)

@@ -413,6 +413,10 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
             _journal_from_title_tail(tokens, labels)
         if "location" in tagged:
             _journal_place(tokens, words, labels)
+        if "publisher" in tagged and "journal" in tagged and "volume" in tagged:
+            _journal_publisher(words, labels)
+        if "title" in tagged and "author" in tagged:
+            _group_author_before_title(tokens, labels)
         if "volume" not in tagged and "journal" in tagged:
             _volume_before_pages(tokens, words, labels)
     return labels
@@ -489,6 +493,43 @@ def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[s
             and labels[current + 2 :].count("date")
         ):
             labels[current] = "journal"  # "(Phila Pa 1976) 2001": the year after is the date
+
+
+def _journal_publisher(words: Sequence[int], labels: list[str]) -> None:
+    """In a journal article (it has a volume), a publisher's name glued to the journal's with
+    no punctuation between is part of how the journal was printed: "Leukemia Springer
+    Nature 2008; 22(6)" is the journal Leukemia, not a publisher "Leukemia Springer"."""
+    for previous, current in reversed(list(itertools.pairwise(words))):
+        glued = current == previous + 1
+        if glued and labels[current] == "journal" and labels[previous] == "publisher":
+            labels[previous] = "journal"
+
+
+#: how the name of a group that authored a work ends: "... toxicity working group."
+_GROUP_END = frozenset(
+    "group consortium committee collaboration investigators collaborators network".split()
+)
+
+
+def _group_author_before_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A title whose first sentence is a group's name, right after the authors, begins with
+    the last author: "Halsey C., et al; Ponte di Legno toxicity working group. Consensus
+    definitions of ..." (NLM prints a group author after the persons)."""
+    start = labels.index("title")
+    before = start - 1
+    if before > 0 and tokens[before].text in ",;":
+        before -= 1
+    if before < 0 or labels[before] != "author":
+        return
+    for i in range(start + 1, min(start + 12, len(labels) - 1)):
+        if labels[i] != "title":
+            return
+        if tokens[i].text == ".":
+            if tokens[i - 1].text.lower() in _GROUP_END and tokens[i + 1].text[:1].isupper():
+                for j in range(start, i):
+                    labels[j] = "author"
+                labels[i] = "other"
+            return
 
 
 _LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
@@ -647,6 +688,7 @@ _ET_AL_RE = re.compile(
     r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\.)\s*$",
     re.IGNORECASE,
 )
+_ET_AL_INSIDE_RE = re.compile(r"[,;]?\s*\bet\.?\s*al\b\.?\s*[,;]", re.IGNORECASE)
 #: how every ending _ET_AL_RE matches ends, once stripped (the cheap test that comes first)
 _ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".")
 _JOIN_RE = re.compile(r"\s+(?:and|&|et|und|y|e|i|und|og|en)\s+|\s*&\s*|;\s*", re.IGNORECASE)
@@ -682,8 +724,11 @@ def _tidy_given(given: str | None) -> str | None:
             words.extend(f"{c}." for c in word)
         elif _DOTTED_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word if c != ".")
-        elif "." in word and _abbreviated_given(word + "."):
-            words.append(word + ".")  # "J.-P" lost its last dot at the end of the field
+        elif "." in word and _abbreviated_given(word.rstrip(".") + "."):
+            # "I.B.d.O." -> "I. B. d. O." like "A. D."; "J.-P" (its last dot lost at the end
+            # of the field) -> "J.-P."
+            word = word.rstrip(".") + "."
+            words.extend(word.replace(".", ". ").split() if "-" not in word else [word])
         else:
             words.append(word)
     return " ".join(words)
@@ -773,7 +818,7 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
 
 
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
-    """Split an author or editor field into persons; the bool says it ended in "et al."."""
+    """Split an author or editor field into persons; the bool says it had an "et al."."""
     value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
     et_al = False
     while value[-6:].lower().endswith(_ET_AL_ENDS):
@@ -782,6 +827,9 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
             break
         et_al = True
         value = value[: m.start()].strip(" ,;.:")
+    if " al" in value:  # "Halsey C., et al; Ponte di Legno working group": a group follows
+        value, inside = _ET_AL_INSIDE_RE.subn(";", value)
+        et_al = et_al or inside > 0
     if not value:
         return (), et_al
     org_words = _has_org_word(value)
