@@ -305,3 +305,20 @@ def test_vancouver_stays_with_the_rules() -> None:
         "N Engl J Med. 2015;373(16):1541-52."
     )
     assert "parsed-by-model" not in [f.code for f in ref.findings]
+
+
+def test_only_nlm_s_place_publisher_year_counts_as_vancouver() -> None:
+    # NLM prints "Place: Publisher; Year": the rules read it
+    nlm = parse_reference(
+        "Pui CH. Childhood Leukemias. 3rd ed. Cambridge: Cambridge University Press; 2012."
+    )
+    assert "parsed-by-model" not in [f.code for f in nlm.findings]
+    assert nlm.publisher == "Cambridge University Press"
+    # Chicago prints "Place: Publisher, Year": the model reads it, and reads it right
+    chicago = parse_reference(
+        "Ivy, Marilyn. Discourses of the Vanishing: Modernity, Phantasm, Japan. "
+        "Chicago: University of Chicago Press, 1995."
+    )
+    assert "parsed-by-model" in [f.code for f in chicago.findings]
+    assert chicago.first_author_family == "Ivy"
+    assert chicago.publisher == "University of Chicago Press"

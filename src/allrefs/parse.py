@@ -79,6 +79,10 @@ _PUBLISHER_BLOCK = re.compile(
     rf"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}})\s*:\s*"
     rf"(?P<publisher>[^;:.]+?)\s*[;,]\s*(?P<year>{_YEAR})"
 )
+#: NLM's own "Place: Publisher; Year", not Chicago's or APA's "Place: Publisher, Year"
+_NLM_PUBLISHER_BLOCK = re.compile(
+    rf"[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}}\s*:\s*[^;:.]+?\s*;\s*{_YEAR}"
+)
 _THESIS = re.compile(r"\b(thesis|dissertation|PhD|Ph\.D\.|doctoral)\b", re.IGNORECASE)
 _REPORT = re.compile(
     r"\b(report|technical\s+report|working\s+paper|white\s+paper)\b", re.IGNORECASE
@@ -198,7 +202,7 @@ def _is_vancouver(body: str) -> bool:
     return (
         _last(_VANCOUVER_BLOCK, body, lambda m: bool(m["volume"] and m["first"])) is not None
         or _NLM_MARKS.search(body) is not None
-        or _PUBLISHER_BLOCK.search(body) is not None
+        or _NLM_PUBLISHER_BLOCK.search(body) is not None
     )
 
 
