@@ -322,3 +322,16 @@ def test_only_nlm_s_place_publisher_year_counts_as_vancouver() -> None:
     assert "parsed-by-model" in [f.code for f in chicago.findings]
     assert chicago.first_author_family == "Ivy"
     assert chicago.publisher == "University of Chicago Press"
+
+
+def test_chinese_and_german_in_lists_go_to_the_model() -> None:
+    # NLM punctuation in Chinese script: the rules cannot tell names from titles there
+    chinese = parse_reference("劉時覺, 陳克平. 續易簡方脉論考. 中華醫史雜誌. 2000;30(4):197-199.")
+    assert "parsed-by-model" in [f.code for f in chinese.findings]
+    assert (chinese.volume, chinese.page_first) == ("30", "197")
+    # a German chapter says "In:" too, but "(Hrsg.)" where NLM says "editor"
+    german = parse_reference(
+        "Jantzen W: Behinderung. In: H. Eyferth, H. U. Otto (Hrsg.) Handbuch der "
+        "Sozialarbeit. Luchterhand, Neuwied 1984, 199-205"
+    )
+    assert "parsed-by-model" in [f.code for f in german.findings]

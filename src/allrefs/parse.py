@@ -192,13 +192,20 @@ def parse_reference(
 
 
 _NLM_MARKS = re.compile(
-    r"\bIn:\s|\[Internet\]|\[(?:PhD|doctoral|master'?s)\s+(?:thesis|dissertation)\]", re.I
+    # "In: Pui CH, editor." (a German "In: Eyferth H (Hrsg.)" is no NLM chapter)
+    r"\bIn:\s[^.;]*\beditors?\b|\[Internet\]"
+    r"|\[(?:PhD|doctoral|master'?s)\s+(?:thesis|dissertation)\]",
+    re.I,
 )
+#: Chinese, Japanese and Korean letters: the rules were written for Latin-script lists
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _is_vancouver(body: str) -> bool:
     """NLM/Vancouver marks: "2015;373(16):1541-52", "In: Pui CH, editor.", "[Internet]",
     "Place: Publisher; 2008"."""
+    if _CJK.search(body):
+        return False
     return (
         _last(_VANCOUVER_BLOCK, body, lambda m: bool(m["volume"] and m["first"])) is not None
         or _NLM_MARKS.search(body) is not None
