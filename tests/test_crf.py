@@ -478,3 +478,20 @@ def test_given_names_come_from_the_training_authors() -> None:
     # the shipped list is used: a listed given name is a feature of the word
     assert "dict=given" in crf._word_features("Marilyn")[0]
     assert "dict=given" not in crf._word_features("Discourses")[0]
+
+
+def test_a_book_title_before_ed_or_translated_by_is_the_title() -> None:
+    text = "Ghost Stories. Ed. Peter Washington. New York: Knopf, 2008."
+    labels = ["editor"] * 7 + ["other", "location", "location", "other", "publisher"]
+    labels += ["other", "date", "other"]
+    got = _relabelled(text, labels, crf._title_before_editor_cue)
+    assert got.startswith("title=Ghost Stories; editor=Ed. Peter Washington;")
+    text = "Augustine. Contra academicos, ed. W. M. Green. Turnhout, 1970."
+    labels = ["editor"] * 12 + ["other", "location", "other", "date", "other"]
+    got = _relabelled(text, labels, crf._title_before_editor_cue)
+    assert got.startswith("author=Augustine; title=Contra academicos; editor=ed. W. M. Green")
+    # no cue: an editor list stays an editor list
+    text = "Bahn, Paul G., and John Flenley. New York: Thames, 1992."
+    labels = ["editor"] * 9 + ["other", "location", "location", "other", "publisher"]
+    labels += ["other", "date", "other"]
+    assert "title" not in _relabelled(text, labels, crf._title_before_editor_cue)

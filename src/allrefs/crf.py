@@ -417,6 +417,8 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
             _journal_publisher(words, labels)
         if "title" in tagged and "author" in tagged:
             _group_author_before_title(tokens, labels)
+        if "editor" in tagged and "title" not in tagged:
+            _title_before_editor_cue(tokens, labels)
         if "volume" not in tagged and "journal" in tagged:
             _volume_before_pages(tokens, words, labels)
     return labels
@@ -493,6 +495,49 @@ def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[s
             and labels[current + 2 :].count("date")
         ):
             labels[current] = "journal"  # "(Phila Pa 1976) 2001": the year after is the date
+
+
+_EDITOR_CUES = frozenset(
+    "ed eds edited editor editors trans translated hrsg herausgegeben comp comps".split()
+)
+
+
+def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A book with no title found, whose editor field holds "Ed." or "Translated by" after a
+    sentence: that sentence is the title ("Ghost Stories. Ed. Peter Washington. New York"),
+    and a sentence before it, when no author was found, the author ("Augustine. Contra
+    academicos, ed. W. M. Green")."""
+    start = labels.index("editor")
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "editor":
+        end += 1
+    cue = next(
+        (
+            i
+            for i in range(start + 2, end + 1)
+            if tokens[i].text.lower() in _EDITOR_CUES and tokens[i - 1].text in ".,;"
+        ),
+        None,
+    )
+    if cue is None:
+        return
+    stop = cue - 1  # the "." or "," before the cue
+    breaks = [
+        i
+        for i in range(start + 1, stop)
+        if tokens[i].text == "."
+        and len(tokens[i - 1].text) > 1
+        and tokens[i + 1].text[:1].isupper()
+    ]
+    first = start
+    if breaks and "author" not in labels:
+        for j in range(start, breaks[-1]):
+            labels[j] = "author"
+        labels[breaks[-1]] = "other"
+        first = breaks[-1] + 1
+    for j in range(first, stop):
+        labels[j] = "title"
+    labels[stop] = "other"
 
 
 def _journal_publisher(words: Sequence[int], labels: list[str]) -> None:
