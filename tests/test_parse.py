@@ -335,3 +335,10 @@ def test_chinese_and_german_in_lists_go_to_the_model() -> None:
         "Sozialarbeit. Luchterhand, Neuwied 1984, 199-205"
     )
     assert "parsed-by-model" in [f.code for f in german.findings]
+
+
+def test_a_reading_with_only_a_volume_is_the_model_s() -> None:
+    ref = parse_reference("THE REVIEW OF SCIENTIFIC INSTRUMENTS VOLUME 38, NUMBER 4 APRIL 1967")
+    assert (ref.volume, ref.issue, ref.year) == ("38", "4", 1967)
+    assert ref.title is None  # the rules took the whole line for a title
+    assert "unparsed" in [f.code for f in ref.findings]

@@ -234,9 +234,10 @@ def _model_reading(
 ) -> Reference | None:
     """The CRF's reading, with a note saying so; None when it found nothing. Many citations
     print no title at all (physics: "Phys. Rev. D 54, 1234 (1996)"), so any of title,
-    container or authors counts."""
+    container, authors or volume counts ("THE REVIEW OF SCIENTIFIC INSTRUMENTS VOLUME 38,
+    NUMBER 4 APRIL 1967" is a volume and issue, not a title as the rules would have it)."""
     by_model = _parse_with_model(raw, label=label, origin=origin)
-    if not (by_model.title or by_model.container_title or by_model.authors):
+    if not (by_model.title or by_model.container_title or by_model.authors or by_model.volume):
         return None
     model_findings = [f for f in by_model.findings if f not in findings]
     note = Finding("parsed-by-model", "read by the learned (CRF) parser", Severity.INFO)
