@@ -495,3 +495,20 @@ def test_a_book_title_before_ed_or_translated_by_is_the_title() -> None:
     labels = ["editor"] * 9 + ["other", "location", "location", "other", "publisher"]
     labels += ["other", "date", "other"]
     assert "title" not in _relabelled(text, labels, crf._title_before_editor_cue)
+
+
+def test_words_in_quotation_marks_are_one_title() -> None:
+    text = '3GPP TR 21.900: "Technical Specification Group working methods".'
+    labels = ["genre"] * 8 + ["title"] * 4 + ["other", "other"]
+    assert "title=Technical Specification Group working methods" in _relabelled(
+        text, labels, crf._quoted_title
+    )
+    # a number opening the title before the quotes is dropped, one inside the title is kept
+    text = '3GPP TR 21.905: "Vocabulary".'
+    labels = ["genre", "genre"] + ["title"] * 6 + ["other", "other"]
+    assert _relabelled(text, labels, crf._quoted_title).endswith("title=Vocabulary")
+    text = 'Vul et al.\'s 2000 "Puzzingly high".'
+    labels = ["title"] * 10 + ["other", "other"]
+    assert "title=Vul et al.'s 2000 \"Puzzingly high" in _relabelled(
+        text, labels, crf._quoted_title
+    )

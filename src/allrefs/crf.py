@@ -419,6 +419,8 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
             _group_author_before_title(tokens, labels)
         if "editor" in tagged and "title" not in tagged:
             _title_before_editor_cue(tokens, labels)
+        if "title" in tagged and ('"' in text or "“" in text):
+            _quoted_title(tokens, labels)
         if "volume" not in tagged and "journal" in tagged:
             _volume_before_pages(tokens, words, labels)
     return labels
@@ -538,6 +540,35 @@ def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None
     for j in range(first, stop):
         labels[j] = "title"
     labels[stop] = "other"
+
+
+def _quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Words in double quotation marks are one field: when the model called some of them the
+    title, they all are ('3GPP TR 21.900: "Technical Specification Group working methods"'),
+    and a number that opens the title before the mark is no part of it ('21.905:
+    "Vocabulary"'), where one inside the title is ('Commentary on Vul et al.'s 2000 "Puzzingly
+    high correlations"')."""
+    opened: int | None = None
+    for i, tok in enumerate(tokens):
+        mark = tok.text
+        if mark == "“" or (mark == '"' and opened is None):
+            opened = i
+        elif (mark == "”" or mark == '"') and opened is not None:
+            inside = range(opened + 1, i)
+            if any(labels[j] == "title" for j in inside):
+                for j in inside:
+                    labels[j] = "title"
+                first = opened
+                while (
+                    first > 0
+                    and labels[first - 1] == "title"
+                    and not any(c.isalpha() for c in tokens[first - 1].text)
+                ):
+                    first -= 1
+                if first == 0 or labels[first - 1] != "title":  # where the title began
+                    for j in range(first, opened + 1):  # the opening mark too
+                        labels[j] = "other"
+            opened = None
 
 
 def _journal_publisher(words: Sequence[int], labels: list[str]) -> None:
