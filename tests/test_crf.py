@@ -512,3 +512,16 @@ def test_words_in_quotation_marks_are_one_title() -> None:
     assert "title=Vul et al.'s 2000 \"Puzzingly high" in _relabelled(
         text, labels, crf._quoted_title
     )
+
+
+def test_a_title_that_opens_a_quotation_ends_with_it() -> None:
+    text = "Benjamin W, « Petite histoire » in Œuvres II."
+    labels = ["author", "author", "other", "other", "title", "title", "other", "title"]
+    labels += ["title", "title", "other"]
+    got = _relabelled(text, labels, crf._quoted_title)
+    assert "title=Petite histoire" in got and "Œuvres" not in got
+    # the quotation opens the title and the title goes on: a subtitle after ":", or words
+    for text in ('"Environment shock": a study.', '"Reading the Mind" Test revised.'):
+        labels = ["other"] + ["title"] * (len(crf.tokenize(text)) - 2) + ["other"]
+        got = _relabelled(text, labels, crf._quoted_title)
+        assert ("study" in got) if "shock" in text else ("revised" in got)

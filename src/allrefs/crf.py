@@ -419,7 +419,7 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
             _group_author_before_title(tokens, labels)
         if "editor" in tagged and "title" not in tagged:
             _title_before_editor_cue(tokens, labels)
-        if "title" in tagged and ('"' in text or "“" in text):
+        if "title" in tagged and ('"' in text or "“" in text or "«" in text):
             _quoted_title(tokens, labels)
         if "volume" not in tagged and "journal" in tagged:
             _volume_before_pages(tokens, words, labels)
@@ -542,18 +542,24 @@ def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None
     labels[stop] = "other"
 
 
+#: what follows the closing quotation mark of a title that ends there
+_TITLE_CLOSERS = frozenset({",", ".", "in", "In", "dans", "en", "im"})  # not ":" (a subtitle)
+
+
 def _quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Words in double quotation marks are one field: when the model called some of them the
-    title, they all are ('3GPP TR 21.900: "Technical Specification Group working methods"'),
-    and a number that opens the title before the mark is no part of it ('21.905:
-    "Vocabulary"'), where one inside the title is ('Commentary on Vul et al.'s 2000 "Puzzingly
-    high correlations"')."""
+    """Words in double quotation marks or guillemets are one field: when the model called some
+    of them the title, they all are ('3GPP TR 21.900: "Technical Specification Group working
+    methods"'). A title that began at the opening mark ends at the closing one when a comma,
+    a period or "in" follows ('« Petite histoire de la photographie » in Œuvres II', not
+    '"Reading the Mind in the Eyes" Test revised version'), and a number that opens the title before
+    the mark is no part of it ('21.905: "Vocabulary"'), where one inside the title is
+    ('Commentary on Vul et al.'s 2000 "Puzzingly high correlations"')."""
     opened: int | None = None
     for i, tok in enumerate(tokens):
         mark = tok.text
-        if mark == "“" or (mark == '"' and opened is None):
+        if mark in ("“", "«") or (mark == '"' and opened is None):
             opened = i
-        elif (mark == "”" or mark == '"') and opened is not None:
+        elif mark in ("”", "»", '"') and opened is not None:
             inside = range(opened + 1, i)
             if any(labels[j] == "title" for j in inside):
                 for j in inside:
@@ -565,9 +571,17 @@ def _quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
                     and not any(c.isalpha() for c in tokens[first - 1].text)
                 ):
                     first -= 1
-                if first == 0 or labels[first - 1] != "title":  # where the title began
+                if first == 0 or labels[first - 1] != "title":  # the title began here
                     for j in range(first, opened + 1):  # the opening mark too
                         labels[j] = "other"
+                    after = i + 1
+                    ends = after < len(tokens) and (
+                        tokens[after].text in _TITLE_CLOSERS or tokens[i - 1].text in ",."
+                    )
+                    while ends and after < len(labels) and labels[after] == "title":
+                        labels[after] = "other"  # it ended at the closing mark, before
+                        after += 1  # '", Pierre Birnbaum (dir.)' or '» in Œuvres II'
+
             opened = None
 
 
