@@ -427,6 +427,16 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
 
 
 _SENTENCE_ENDS = frozenset(".?!")
+
+
+def _ends_sentence(tokens: Sequence[Token], i: int, marks: frozenset[str] = _SENTENCE_ENDS) -> bool:
+    """Token ``i`` is a mark that ends a sentence: after a word (not an initial), before a
+    capital. The caller keeps ``i`` inside the string, with a token on each side."""
+    return (
+        tokens[i].text in marks and len(tokens[i - 1].text) > 1 and tokens[i + 1].text[:1].isupper()
+    )
+
+
 _VOLUME_RE = re.compile(r"\d{1,4}[A-Za-z]?")
 
 
@@ -461,12 +471,7 @@ def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None
         return  # no title, or one in pieces
     first, last = title[0], title[-1]
     for i in range(last - 1, first, -1):
-        mark = tokens[i].text
-        if (
-            mark in _SENTENCE_ENDS
-            and len(tokens[i - 1].text) > 1
-            and tokens[i + 1].text[:1].isupper()
-        ):
+        if _ends_sentence(tokens, i):
             tail = range(i + 1, last + 1)
             if sum(1 for j in tail if is_word(tokens[j].text)) <= 6:
                 labels[i] = "other"
@@ -499,6 +504,7 @@ def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[s
             labels[current] = "journal"  # "(Phila Pa 1976) 2001": the year after is the date
 
 
+_PERIOD = frozenset(".")
 _EDITOR_CUES = frozenset(
     "ed eds edited editor editors trans translated hrsg herausgegeben comp comps".split()
 )
@@ -524,13 +530,7 @@ def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None
     if cue is None:
         return
     stop = cue - 1  # the "." or "," before the cue
-    breaks = [
-        i
-        for i in range(start + 1, stop)
-        if tokens[i].text == "."
-        and len(tokens[i - 1].text) > 1
-        and tokens[i + 1].text[:1].isupper()
-    ]
+    breaks = [i for i in range(start + 1, stop) if _ends_sentence(tokens, i, _PERIOD)]
     first = start
     if breaks and "author" not in labels:
         for j in range(start, breaks[-1]):
@@ -560,29 +560,36 @@ def _quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
         if mark in ("“", "«") or (mark == '"' and opened is None):
             opened = i
         elif mark in ("”", "»", '"') and opened is not None:
-            inside = range(opened + 1, i)
-            if any(labels[j] == "title" for j in inside):
-                for j in inside:
-                    labels[j] = "title"
-                first = opened
-                while (
-                    first > 0
-                    and labels[first - 1] == "title"
-                    and not any(c.isalpha() for c in tokens[first - 1].text)
-                ):
-                    first -= 1
-                if first == 0 or labels[first - 1] != "title":  # the title began here
-                    for j in range(first, opened + 1):  # the opening mark too
-                        labels[j] = "other"
-                    after = i + 1
-                    ends = after < len(tokens) and (
-                        tokens[after].text in _TITLE_CLOSERS or tokens[i - 1].text in ",."
-                    )
-                    while ends and after < len(labels) and labels[after] == "title":
-                        labels[after] = "other"  # it ended at the closing mark, before
-                        after += 1  # '", Pierre Birnbaum (dir.)' or '» in Œuvres II'
-
+            if any(labels[j] == "title" for j in range(opened + 1, i)):
+                _title_in_quotation(tokens, labels, opened, i)
             opened = None
+
+
+def _title_in_quotation(
+    tokens: Sequence[Token], labels: list[str], opened: int, closed: int
+) -> None:
+    """The words between the marks at ``opened`` and ``closed`` are the title (see
+    :func:`_quoted_title`)."""
+    for j in range(opened + 1, closed):
+        labels[j] = "title"
+    first = opened
+    while (
+        first > 0
+        and labels[first - 1] == "title"
+        and not any(c.isalpha() for c in tokens[first - 1].text)
+    ):
+        first -= 1
+    if first > 0 and labels[first - 1] == "title":
+        return  # the title began before the quotation and goes through it
+    for j in range(first, opened + 1):  # a number before it, and the opening mark
+        labels[j] = "other"
+    after = closed + 1
+    ends = after < len(tokens) and (
+        tokens[after].text in _TITLE_CLOSERS or tokens[closed - 1].text in ",."
+    )
+    while ends and after < len(labels) and labels[after] == "title":
+        labels[after] = "other"  # it ended at the closing mark, before
+        after += 1  # '", Pierre Birnbaum (dir.)' or '» in Œuvres II'
 
 
 def _journal_publisher(words: Sequence[int], labels: list[str]) -> None:
