@@ -75,14 +75,13 @@ _LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{
 _SENTENCE_END = re.compile(r"(?<=[^\s.])([.?!])[\"”’]?\s+(?=\S)")
 _IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A-Z]\.)")
 _EDITOR_MARK = re.compile(r",?\s*\(?\b(?:editors?|eds?\.?|Hrsg\.?)(?![a-z])\)?[.,]?", re.IGNORECASE)
-_PUBLISHER_BLOCK = re.compile(
-    rf"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}})\s*:\s*"
-    rf"(?P<publisher>[^;:.]+?)\s*[;,]\s*(?P<year>{_YEAR})"
+#: "Place: Publisher" before the year
+_PLACE_PUBLISHER = (
+    r"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){0,3})\s*:\s*(?P<publisher>[^;:.]+?)\s*"
 )
+_PUBLISHER_BLOCK = re.compile(rf"{_PLACE_PUBLISHER}[;,]\s*(?P<year>{_YEAR})")
 #: NLM's own "Place: Publisher; Year", not Chicago's or APA's "Place: Publisher, Year"
-_NLM_PUBLISHER_BLOCK = re.compile(
-    rf"[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){{0,3}}\s*:\s*[^;:.]+?\s*;\s*{_YEAR}"
-)
+_NLM_PUBLISHER_BLOCK = re.compile(rf"{_PLACE_PUBLISHER};\s*(?P<year>{_YEAR})")
 _THESIS = re.compile(r"\b(thesis|dissertation|PhD|Ph\.D\.|doctoral)\b", re.IGNORECASE)
 _REPORT = re.compile(
     r"\b(report|technical\s+report|working\s+paper|white\s+paper)\b", re.IGNORECASE
