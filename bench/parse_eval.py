@@ -33,7 +33,15 @@ from pathlib import Path
 
 from allrefs import crf
 from allrefs.model import Reference
-from allrefs.train import SEED, Sample, load_all, load_pmc_rows, pmc_split, split
+from allrefs.train import (
+    SEED,
+    Sample,
+    folded_index,
+    load_all,
+    load_pmc_rows,
+    pmc_split,
+    split,
+)
 
 FIELDS = (
     "first_author",
@@ -165,20 +173,6 @@ _PARTICLE_BEFORE_RE = re.compile(
 )
 
 
-def _folded_index(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` and, for each of its characters, where it came from in ``text``."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKD", ch):
-            if unicodedata.combining(c):
-                continue
-            for low in c.lower():
-                if low.isalnum():
-                    chars.append(low)
-                    where.append(i)
-    return "".join(chars), where
-
-
 def gold_problems(row: dict[str, str]) -> set[str]:
     """Gold fields of one PMC row that disagree with its own string, found from the string
     and the gold alone (never from a parser's output), so that every parser loses them alike:
@@ -193,7 +187,7 @@ def gold_problems(row: dict[str, str]) -> set[str]:
     """
     text = row["reference"]
     problems: set[str] = set()
-    folded, where = _folded_index(text)
+    folded, where = folded_index(text)
     title = fold(row.get("atitle"))
     if title:
         at = folded.find(title)

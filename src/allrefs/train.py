@@ -362,7 +362,9 @@ def pmc_split(n: int, seed: int = SEED) -> tuple[set[int], set[int]]:
     return train, set(range(n)) - train
 
 
-def _folded_index(text: str) -> tuple[str, list[int]]:
+def folded_index(text: str) -> tuple[str, list[int]]:
+    """The string's letters and digits, lower-cased and without accents, and for each of
+    them where it came from in ``text`` (to find a known field's value in a string)."""
     chars, where = [], []
     for i, ch in enumerate(text):
         for c in unicodedata.normalize("NFKD", ch):
@@ -373,13 +375,13 @@ def _folded_index(text: str) -> tuple[str, list[int]]:
 
 
 def _fold(value: str) -> str:
-    return _folded_index(value)[0]
+    return folded_index(value)[0]
 
 
 def silver_sample(row: dict[str, str], index: int) -> Sample | None:
     """Token labels for one PMC string from its known fields; None unless every word is covered."""
     text = row["reference"]
-    folded, where = _folded_index(text)
+    folded, where = folded_index(text)
     spans: list[tuple[int, int, str]] = []
 
     def locate(value: str | None, after: int, label: str, whole: bool = False) -> int | None:
