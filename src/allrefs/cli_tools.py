@@ -144,6 +144,16 @@ def _render(entries: Sequence[Entry], output: str) -> str:
     return to_bibtex(entries, keys=keys)
 
 
+#: ``-o FILE`` of the commands that otherwise write to standard output
+output_file_option = click.option(
+    "-o",
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+
+
 @click.command("cite")
 @click.argument("identifiers", nargs=-1, required=True)
 @click.option(
@@ -153,13 +163,7 @@ def _render(entries: Sequence[Entry], output: str) -> str:
     type=click.Choice(["bibtex", "csl-json", "ris"]),
     help="Output format [default: from the -o suffix (.bib, .json, .ris), else bibtex].",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@output_file_option
 @client_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary; only errors.")
 def cite_command(
@@ -258,13 +262,7 @@ _FORMAT_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
     type=click.Choice(["plain", "markdown", "html"]),
     help="Output format [default: from the -o suffix (.md, .html), else plain].",
 )
-@click.option(
-    "-o",
-    "--output",
-    "output_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of standard output.",
-)
+@output_file_option
 @click.option("--list-styles", is_flag=True, help="List the available styles and exit.")
 def format_command(
     path: Path | None,
