@@ -336,11 +336,19 @@ def test_a_lone_book_title_is_the_title_unless_cited_in_it() -> None:
     assert ref.container_title == "Les Houches Lectures"
 
 
-def _relabelled(text: str, labels: list[str], fix: Callable[..., None], *args: object) -> str:
-    """Apply one label repair to hand-made labels; the labelled fields as 'label=text; ...'."""
+def _relabelled(
+    text: str, labels: list[str], fix: Callable[..., None], *, words: bool = False
+) -> str:
+    """Apply one label repair to hand-made labels; the labelled fields as 'label=text; ...'.
+
+    ``words``: the repair also takes the indices of the word tokens, as tag_tokens passes them.
+    """
     tokens = crf.tokenize(text)
     assert len(tokens) == len(labels), [t.text for t in tokens]
-    fix(tokens, *args, labels)
+    if words:
+        fix(tokens, [i for i, t in enumerate(tokens) if crf.is_word(t.text)], labels)
+    else:
+        fix(tokens, labels)
     pairs = [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)]
     fields = crf.fields_from_labels(text, pairs)
     return "; ".join(f"{f.label}={f.text}" for f in fields)
@@ -364,20 +372,17 @@ def test_places_glued_to_a_journal_name_belong_to_it() -> None:
     text = "Genome. Proc Natl Acad Sci USA 2003, 100:1-2."
     labels = ["title", "other"] + ["journal"] * 4 + ["location", "date", "other", "volume"]
     labels += ["other", "pages", "other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    got = _relabelled(text, labels, crf._journal_place, words)
+    got = _relabelled(text, labels, crf._journal_place, words=True)
     assert "journal=Proc Natl Acad Sci USA;" in got
     text = "Disc cells. Spine (Phila Pa 1976) 2001, 26:2550-7."
     labels = ["title"] * 2 + ["other", "journal", "other", "location", "location", "date"]
     labels += ["other", "date", "other", "volume", "other", "pages", "other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    got = _relabelled(text, labels, crf._journal_place, words)
+    got = _relabelled(text, labels, crf._journal_place, words=True)
     assert "journal=Spine (Phila Pa 1976;" in got and "date=2001" in got
     # a publisher's place after a comma stays a place
     text = "Genetics, Oxford: Clarendon; 1999."
     labels = ["journal", "other", "location", "other", "publisher", "other", "date", "other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    assert "location=Oxford" in _relabelled(text, labels, crf._journal_place, words)
+    assert "location=Oxford" in _relabelled(text, labels, crf._journal_place, words=True)
 
 
 def test_nlm_journal_names_come_out_whole() -> None:
@@ -395,14 +400,12 @@ def test_the_number_before_the_pages_is_the_volume() -> None:
     text = "Cecchini G. Succinate dehydrogenase. Biochim Biophys Acta 2002, 1553:140-157."
     labels = ["author", "author", "other", "title", "title", "other"] + ["journal"] * 3
     labels += ["date", "other", "date", "other", "pages", "other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    got = _relabelled(text, labels, crf._volume_before_pages, words)
+    got = _relabelled(text, labels, crf._volume_before_pages, words=True)
     assert "date=2002; volume=1553; pages=140-157" in got
     # one year only: it stays the date
     text = "Copeia 1964: 413-425."
     labels = ["journal", "date", "other", "pages", "other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    assert "volume" not in _relabelled(text, labels, crf._volume_before_pages, words)
+    assert "volume" not in _relabelled(text, labels, crf._volume_before_pages, words=True)
 
 
 def test_a_volume_keeps_its_part_letter() -> None:
@@ -454,15 +457,13 @@ def test_a_publisher_glued_to_a_journal_name_is_part_of_it() -> None:
     text = "Leukemia Springer Nature 2008; 22:1144."
     labels = ["publisher", "publisher", "journal", "date", "other", "volume", "other", "pages"]
     labels += ["other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    got = _relabelled(text, labels, _publisher_fix, words)
+    got = _relabelled(text, labels, _publisher_fix, words=True)
     assert got.startswith("journal=Leukemia Springer Nature;")
     # after a comma it is a publisher
     text = "Leukemia, Springer 2008; 22:1144."
     labels = ["journal", "other", "publisher", "date", "other", "volume", "other", "pages"]
     labels += ["other"]
-    words = [i for i, t in enumerate(crf.tokenize(text)) if crf.is_word(t.text)]
-    assert "publisher=Springer" in _relabelled(text, labels, _publisher_fix, words)
+    assert "publisher=Springer" in _relabelled(text, labels, _publisher_fix, words=True)
 
 
 def test_given_names_come_from_the_training_authors() -> None:
