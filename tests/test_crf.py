@@ -526,3 +526,48 @@ def test_a_title_that_opens_a_quotation_ends_with_it() -> None:
         labels = ["other"] + ["title"] * (len(crf.tokenize(text)) - 2) + ["other"]
         got = _relabelled(text, labels, crf._quoted_title)
         assert ("study" in got) if "shock" in text else ("revised" in got)
+
+
+def test_a_title_ends_where_the_book_it_appeared_in_begins() -> None:
+    text = "Vasy A. Microlocal analysis. In Inverse problems, II, volume 60."
+    labels = ["author", "author", "other"] + ["title"] * 7 + ["journal", "other"]
+    labels += ["other", "volume", "other"]
+    got = _relabelled(text, labels, crf._title_runs_into_in)
+    assert "title=Microlocal analysis;" in got
+    assert "container-title=Inverse problems, II" in got
+    for text in (
+        "Lindquist E. Orden Mesostigmata. In: A Manual of Acarology.",
+        "Adye T, Unfolding algorithms, in Proceedings, PHYSTAT 2011.",
+    ):
+        labels = ["author", "author", "other"] + ["title"] * (len(crf.tokenize(text)) - 4)
+        got = _relabelled(text, [*labels, "other"], crf._title_runs_into_in)
+        assert got.split("; ")[1] in ("title=Orden Mesostigmata", "title=Unfolding algorithms")
+        assert "container-title=" in got
+    # "in" after a comma belongs to the title unless proceedings follow
+    text = "Kim J. Variation in risks, by position, in BRCA2 carriers."
+    labels = ["author", "author", "other"] + ["title"] * 10 + ["other"]
+    assert "container" not in _relabelled(text, labels, crf._title_runs_into_in)
+
+
+def test_a_title_head_before_a_colon_is_not_one_more_author() -> None:
+    text = "James Gleick, Chaos: Making a New Science, 1988."
+    labels = ["author"] * 4 + ["other"] + ["title"] * 4 + ["other", "date", "other"]
+    got = _relabelled(text, labels, crf._title_head_in_authors)
+    assert got.startswith("author=James Gleick; title=Chaos: Making a New Science")
+    # initials, a given name of the word list or a Vancouver name before the colon stay with
+    # the authors (a given name missing from the list would be taken for a title's head)
+    for text in (
+        "Jamal, S., Paliathanasis, A.: Group invariant transformations.",
+        "Smith, Peter, Jones, Michael: Group invariant transformations.",
+        "Brown K, Corrigan P: On the stigma of illness.",
+        "Sun J, Adams MWW: On the stigma of illness.",
+        "Jin H, Zhang F, et al: On the stigma of illness.",
+    ):
+        tokens = crf.tokenize(text)
+        colon = next(i for i, t in enumerate(tokens) if t.text == ":")
+        labels = ["author"] * colon + ["other"] + ["title"] * (len(tokens) - colon - 2)
+        got = _relabelled(text, [*labels, "other"], crf._title_head_in_authors)
+        assert got.split("; ")[1] in (
+            "title=Group invariant transformations",
+            "title=On the stigma of illness",
+        )

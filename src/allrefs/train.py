@@ -551,9 +551,13 @@ def train_model(
     max_iterations: int = ITERATIONS,
     c1: float = C1,
     c2: float = C2,
+    minfreq: int = 1,
     verbose: bool = False,
 ) -> None:
-    """Train a CRF on ``samples`` and write it to ``out``. L-BFGS is deterministic."""
+    """Train a CRF on ``samples`` and write it to ``out``. L-BFGS is deterministic.
+
+    ``minfreq``: attributes seen fewer times than this in training are left out of the model.
+    """
     import pycrfsuite  # type: ignore[import-untyped]
 
     trainer = pycrfsuite.Trainer(verbose=verbose)
@@ -572,7 +576,7 @@ def train_model(
             "c2": c2,
             "max_iterations": max_iterations,
             "feature.possible_transitions": True,
-            "feature.minfreq": 1,
+            "feature.minfreq": minfreq,
         }
     )
     out.parent.mkdir(parents=True, exist_ok=True)
