@@ -44,24 +44,17 @@ from allrefs import crf
 from allrefs.train import (
     SEED,
     Sample,
-    _norm,
     build_dictionaries,
     load_all,
+    partition,
     pmc_training_samples,
     split,
     train_model,
 )
-from parse_eval import FIELDS, Score, gold_of, score
-
-GROUPS = ("anystyle", "grobid", "parscit-cora", "parscit-other")
-DECIDING = ("first_author", "title", "year", "volume", "page_first")
+from parse_eval import DECIDING, FIELDS, GROUPS, Score, gold_of, group_of, pooled, score
 
 _SAMPLES: list[Sample] = []
 _SILVER: list[Sample] = []
-
-
-def _group(sample: Sample) -> str:
-    return sample.dataset if sample.dataset in GROUPS[:3] else "parscit-other"
 
 
 def fold_of(samples: Sequence[Sample], folds: int, seed: int = SEED) -> dict[tuple[str, str], int]:
@@ -104,11 +97,7 @@ def _run(job: Job) -> tuple[str, int, Result]:
             for i, s in enumerate(_SAMPLES)
         ]
     where = fold_of(samples, folds)
-    test = [s for s in samples if where[(s.dataset, s.document)] == k]
-    seen = {_norm(s.text) for s in test}
-    train = [
-        s for s in samples if where[(s.dataset, s.document)] != k and _norm(s.text) not in seen
-    ]
+    train, test = partition(samples, {doc for doc, fold in where.items() if fold == k})
     if job.not_held_out:
         held = {(s.dataset, s.text) for s in split(_SAMPLES, SEED)[1]}
         test = [s for s in test if (s.dataset, s.text) not in held]
@@ -116,27 +105,18 @@ def _run(job: Job) -> tuple[str, int, Result]:
         saved = (job.reuse or job.keep or Path(tmp)) / f"{protocol}-{k}"
         words = saved / "data"  # the word lists from this fold's training part
         out = saved / "model.crfsuite"
-        if job.reuse is None:
-            shutil.copytree(crf._data_dir(), words, dirs_exist_ok=True)
+        shipped = crf._data_dir()
         crf._data_dir = lambda: words  # type: ignore[assignment]
-        if job.reuse is None:
+        if job.reuse is None:  # train with this fold's word lists
+            shutil.copytree(shipped, words, dirs_exist_ok=True)
             build_dictionaries(train, words)
             train_model(train + _SILVER, out)
         os.environ["ALLREFS_CRF_MODEL"] = str(out)
         result: Result = {}
         for name in GROUPS:
-            pairs = [(gold_of(s), s.text) for s in test if _group(s) == name]
+            pairs = [(gold_of(s), s.text) for s in test if group_of(s) == name]
             result[name] = (len(pairs), score(pairs, lambda t: crf.parse_with_model(t), FIELDS))
     return protocol, k, result
-
-
-def _pooled(scores: Sequence[Score]) -> Score:
-    total = Score()
-    for sc in scores:
-        total.gold += sc.gold
-        total.predicted += sc.predicted
-        total.correct += sc.correct
-    return total
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -175,11 +155,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         runs = results[protocol]
         for name in (*GROUPS, "all labelled"):
             names = GROUPS if name == "all labelled" else (name,)
-            per_fold = [_pooled([r[n][1]["all"] for n in names]).prf()[2] for r in runs]
-            overall = _pooled([r[n][1]["all"] for r in runs for n in names])
+            per_fold = [pooled([r[n][1]["all"] for n in names]).prf()[2] for r in runs]
+            overall = pooled([r[n][1]["all"] for r in runs for n in names])
             n_refs = sum(r[n][0] for r in runs for n in names)
             cells = [
-                f"{_pooled([r[n][1][f] for r in runs for n in names]).prf()[2]:.3f}"
+                f"{pooled([r[n][1][f] for r in runs for n in names]).prf()[2]:.3f}"
                 for f in DECIDING
             ]
             print(

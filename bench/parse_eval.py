@@ -58,6 +58,10 @@ FIELDS = (
     "editors",
 )
 PMC_FIELDS = ("first_author", "title", "container_title", "volume", "page_first")
+#: the fields that decide DOI matching and deduplication (the issue's 0.97 target)
+DECIDING = ("first_author", "title", "year", "volume", "page_first")
+#: the labelled corpora as reported: ParsCit's files other than CORA together
+GROUPS = ("anystyle", "grobid", "parscit-cora", "parscit-other")
 PUBLISHED = {
     "grobid": "GROBID CRF 0.945 / DL 0.952 (10-fold CV, field F1)",
     "parscit-cora": "ParsCit 0.95 on CORA (field F1)",
@@ -109,6 +113,21 @@ class Score:
         p = self.correct / self.predicted if self.predicted else 0.0
         r = self.correct / self.gold if self.gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pooled(scores: Iterable[Score]) -> Score:
+    """The counts of several scores added up: their micro-average."""
+    total = Score()
+    for sc in scores:
+        total.gold += sc.gold
+        total.predicted += sc.predicted
+        total.correct += sc.correct
+    return total
+
+
+def group_of(sample: Sample) -> str:
+    """Which of :data:`GROUPS` a labelled reference is reported in."""
+    return sample.dataset if sample.dataset in GROUPS[:3] else "parscit-other"
 
 
 def score(
@@ -298,21 +317,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     _, test = split(load_all(args.data))
     groups: dict[str, list[Sample]] = collections.defaultdict(list)
     for s in test:
-        name = s.dataset if s.dataset in {"anystyle", "grobid", "parscit-cora"} else "parscit-other"
-        groups[name].append(s)
+        groups[group_of(s)].append(s)
     print("# Reference parsing: held-out field scores (soft match)\n")
     print(f"command: `python bench/parse_eval.py --data {args.data}`")
-    totals = {p: {f: Score() for f in (*FIELDS, "all")} for p in parsers}
-    for name in ("anystyle", "grobid", "parscit-cora", "parscit-other"):
+    per_group: dict[str, list[dict[str, Score]]] = collections.defaultdict(list)
+    for name in GROUPS:
         pairs = [(gold_of(s), s.text) for s in groups[name]]
-        results = {}
-        for p, parser in parsers.items():
-            results[p] = score(pairs, parser, FIELDS)
-            for f, sc in results[p].items():
-                totals[p][f].gold += sc.gold
-                totals[p][f].predicted += sc.predicted
-                totals[p][f].correct += sc.correct
+        results = {p: score(pairs, parser, FIELDS) for p, parser in parsers.items()}
+        for p, result in results.items():
+            per_group[p].append(result)
         print(_table(name, len(pairs), results, FIELDS))
+    totals = {
+        p: {f: pooled(r[f] for r in runs) for f in (*FIELDS, "all")}
+        for p, runs in per_group.items()
+    }
     print(_table("all labelled held-out (AnyStyle + GROBID + ParsCit)", len(test), totals, FIELDS))
     pmc = load_pmc_checked(args.data)
     texts = [text for _, _, text in pmc]

@@ -57,17 +57,19 @@ from allrefs.parse import parse_reference, split_pages
 from allrefs.train import Sample, load_all, split
 from parse_eval import (
     FIELDS,
+    GROUPS,
     PMC_FIELDS,
     Score,
     _table,
     gold_of,
+    group_of,
     load_pmc_checked,
+    pooled,
     score_variants,
 )
 
 Parser = Callable[[str], Reference]
 Golds = dict[str, Sequence[dict[str, str | None]]]
-GROUPS = ("anystyle", "grobid", "parscit-cora", "parscit-other")
 #: references no data set holds, parsed before anything is timed (Vancouver, then APA, which
 #: allrefs reads with its learned model: the first call loads it)
 WARM_UP = (
@@ -201,9 +203,7 @@ def load_parsers() -> dict[str, Timed]:
 
 def _add(total: dict[str, Score], part: dict[str, Score]) -> None:
     for f, sc in part.items():
-        total[f].gold += sc.gold
-        total[f].predicted += sc.predicted
-        total[f].correct += sc.correct
+        total[f] = pooled((total[f], sc))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -228,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     _, test = split(load_all(args.data))
     groups: dict[str, list[Sample]] = collections.defaultdict(list)
     for s in test:
-        groups[s.dataset if s.dataset in GROUPS[:3] else "parscit-other"].append(s)
+        groups[group_of(s)].append(s)
     overall: dict[str, dict[str, float]] = collections.defaultdict(dict)
     sizes: dict[str, int] = {}
     never: dict[str, collections.Counter[str]] = {n: collections.Counter() for n in names}

@@ -36,17 +36,10 @@ from allrefs.train import (
     split,
     train_model,
 )
-from parse_eval import FIELDS, Score, gold_of, score
-
-DECIDING = ("first_author", "title", "year", "volume", "page_first")
-DATASETS = ("anystyle", "grobid", "parscit-cora", "parscit-other")
+from parse_eval import DECIDING, FIELDS, GROUPS, Score, gold_of, group_of, pooled, score
 
 _FIT: list[Sample] = []
 _DEV: dict[str, list[tuple[dict[str, str | None], str]]] = {}
-
-
-def _group(sample: Sample) -> str:
-    return sample.dataset if sample.dataset in DATASETS[:3] else "parscit-other"
 
 
 def _run(setting: tuple[float, float, int]) -> tuple[tuple[float, float, int], dict[str, Score]]:
@@ -64,13 +57,7 @@ def _run(setting: tuple[float, float, int]) -> tuple[tuple[float, float, int], d
 
 
 def _f1(scores: dict[str, Score], names: Sequence[str], field: str) -> float:
-    total = Score()
-    for name in names:
-        sc = scores[f"{name}/{field}"]
-        total.gold += sc.gold
-        total.predicted += sc.predicted
-        total.correct += sc.correct
-    return total.prf()[2]
+    return pooled(scores[f"{name}/{field}"] for name in names).prf()[2]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -98,13 +85,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     fit, dev = split(train, SEED + 1)
     _FIT.extend(fit + pmc_training_samples(args.data, SEED))
     for s in dev:
-        _DEV.setdefault(_group(s), []).append((gold_of(s), s.text))
+        _DEV.setdefault(group_of(s), []).append((gold_of(s), s.text))
     sizes = ", ".join(f"{k} {len(v)}" for k, v in sorted(_DEV.items()))
     print(f"# CRF settings on a development split ({sizes} references)\n")
     print(f"fit on {len(_FIT):,} references; shipped setting c1={C1}, c2={C2}, minfreq=1\n")
-    head = "| c1 | c2 | minfreq | " + " | ".join(DATASETS) + " | all | " + " | ".join(DECIDING)
+    head = "| c1 | c2 | minfreq | " + " | ".join(GROUPS) + " | all | " + " | ".join(DECIDING)
     print(head + " |")
-    print("|" + "---:|" * (3 + len(DATASETS) + 1 + len(DECIDING)))
+    print("|" + "---:|" * (3 + len(GROUPS) + 1 + len(DECIDING)))
     ctx = multiprocessing.get_context("fork")  # workers share the loaded samples
     with ctx.Pool(args.jobs, maxtasksperchild=1) as pool:
         for (c1, c2, minfreq), scores in pool.imap(_run, settings):

@@ -19,7 +19,7 @@ import sys
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -327,6 +327,14 @@ def split(samples: Sequence[Sample], seed: int = SEED) -> tuple[list[Sample], li
                 break
             held.add((dataset, doc))
             taken += sizes[doc]
+    return partition(samples, held)
+
+
+def partition(
+    samples: Sequence[Sample], held: Container[tuple[str, str]]
+) -> tuple[list[Sample], list[Sample]]:
+    """Training and held-out references, the held-out ones those of the (data set, document)
+    pairs in ``held``. A training reference whose text equals a held-out one is dropped."""
     test = [s for s in samples if (s.dataset, s.document) in held]
     seen = {_norm(s.text) for s in test}
     train = [
