@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import os
 import re
 import threading
@@ -79,11 +80,12 @@ def tokenize(text: str) -> list[Token]:
     new = tuple.__new__  # what Token._make does, without a Python call per token
     find = text.find
     tokens: list[Token] = []
+    append = tokens.append
     end = 0
     for word in _TOKEN_RE.findall(text):
         start = find(word, end)
         end = start + len(word)
-        tokens.append(new(Token, (word, start, end)))
+        append(new(Token, (word, start, end)))
     return tokens
 
 
@@ -158,9 +160,13 @@ def _collapse_runs(mapped: str) -> str:
 
 #: a token's own features, those it lends the tokens one before and after it, and its word
 #: for the tokens two away, as UTF-8 bytes: CRFsuite takes bytes as they are, where it would
-#: encode every str again on every call (a seventh of the tagging time)
-_WordFeatures = tuple[tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], bytes, bytes]
-_NEAR_SKIP = ("b", "s3", "s1", "p1", "olen", "kw", "roman", "ordinal", "script", "url", "doi")
+#: encode every str again on every call (a seventh of the tagging time); then whether it is a
+#: word (see :func:`is_word`) and whether a year
+_WordFeatures = tuple[
+    tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], bytes, bytes, bool, bool
+]
+_IS_WORD, _IS_YEAR = operator.itemgetter(5), operator.itemgetter(6)
+_TEXT = operator.itemgetter(0)  # of a Token
 
 
 @functools.cache
@@ -177,31 +183,41 @@ def _word_features(word: str) -> _WordFeatures:
     """Features of a token by itself, and the shorter sets it lends its neighbours."""
     lower = word.lower()
     w = "w=" + (lower if len(lower) <= 24 else "LONG")
-    feats = ["b", w, "sh=" + _shape(word)[:8]]
+    shape = "sh=" + _shape(word)[:8]
+    feats = ["b", w, shape]
+    near = [w, shape]  # what the neighbours see: no suffixes, keywords or script
     if word[0].isalnum() or len(word) > 1:
         n = len(word)
         if n >= 4:
             feats.append("s3=" + lower[-3:])
-        has_digit = any(c.isdigit() for c in word)
-        if has_digit:
+        if not word.isalpha() and any(c.isdigit() for c in word):
             if word.isdigit():
-                feats.append("num" + (str(n) if n < 5 else "5+"))
+                feats.append(num := "num" + (str(n) if n < 5 else "5+"))
+                near.append(num)
             if _YEAR_RE.fullmatch(word):
                 feats.append("year")
+                near.append("year")
             if _RANGE_RE.fullmatch(word):
                 feats.append("range")
+                near.append("range")
             if _ORDINAL_RE.match(lower):
                 feats.append("ordinal")
             if lower.startswith("10.") and "/" in lower:
                 feats.append("doi")
+        case = None
         if word.isupper():
-            feats.append("caps")
+            case = "caps"
             if n <= 3 and word.isalpha():
-                feats.append("initials")
+                feats.append(case)
+                near.append(case)
+                case = "initials"
         elif word.istitle():
-            feats.append("title")
+            case = "title"
         elif word.islower():
-            feats.append("lower")
+            case = "lower"
+        if case:
+            feats.append(case)
+            near.append(case)
         if _ROMAN_LETTERS.issuperset(lower) and _ROMAN_RE.match(lower):
             feats.append("roman")
         if lower.startswith(("http", "www.")):
@@ -211,6 +227,7 @@ def _word_features(word: str) -> _WordFeatures:
         for name, words in _dictionaries():
             if lower in words:
                 feats.append(name)
+                near.append(name)
         if not word.isascii() and any(unicodedata.category(c) == "Lo" for c in word[:4]):
             # Chinese, Japanese and Korean print no capitals and often no spaces: a name is a
             # short run of characters, a title a long one, and a journal ends in 誌, 報, 学...
@@ -218,14 +235,21 @@ def _word_features(word: str) -> _WordFeatures:
             feats.append("s1=" + word[-1])
     else:
         feats.append("punct")
-    near = [f for f in feats if not f.startswith(_NEAR_SKIP)]
+        near.append("punct")
+    # a token holds no space, so one encode and one split make all the byte strings
     return (
-        tuple(f.encode() for f in feats),
-        tuple(("-1" + f).encode() for f in near),
-        tuple(("+1" + f).encode() for f in near),
+        tuple(" ".join(feats).encode().split(b" ")),
+        tuple(("-1" + " -1".join(near)).encode().split(b" ")),
+        tuple(("+1" + " +1".join(near)).encode().split(b" ")),
         ("-2" + w).encode(),
         ("+2" + w).encode(),
+        feats[-1] != "punct",
+        "year" in feats,
     )
+
+
+def _cached_features(tokens: Sequence[Token]) -> list[_WordFeatures]:
+    return list(map(_word_features, map(_TEXT, tokens)))
 
 
 _OPEN = "([{“‘«"
@@ -248,14 +272,15 @@ def is_word(token: str) -> bool:
     return len(token) > 1 or token.isalnum()
 
 
-def _chunks(tokens: Sequence[Token], cached: Sequence[_WordFeatures]) -> list[bytes]:
-    """For each token, the length class of its chunk (words between breaking punctuation)."""
+def _chunks(tokens: Sequence[Token], mask: Sequence[bool]) -> list[bytes]:
+    """For each token, the length class of its chunk (words between breaking punctuation).
+
+    ``mask`` says which tokens are words."""
     sizes: list[bytes] = [b""] * len(tokens)
-    punct = [c[0][-1] == b"punct" for c in cached]
-    breaks = [i for i, tok in enumerate(tokens) if punct[i] and tok.text in _CHUNK_BREAKS]
+    breaks = [i for i, tok in enumerate(tokens) if not mask[i] and tok.text in _CHUNK_BREAKS]
     start = 0
     for end in (*breaks, len(tokens)):
-        words = end - start - sum(punct[start:end])
+        words = sum(mask[start:end])
         if words:
             sizes[start:end] = [_CHUNK[min(words, 9)]] * (end - start)
         start = end + 1
@@ -269,16 +294,21 @@ def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
 
 
-def features(text: str, tokens: Sequence[Token]) -> list[list[bytes]]:
+def features(
+    text: str, tokens: Sequence[Token], cached: Sequence[_WordFeatures] | None = None
+) -> list[list[bytes]]:
     """One feature list per word token (see :func:`is_word`): the token, its neighbours
     (punctuation included), spacing, the punctuation seen so far, quotation, the length of the
     chunk it sits in, position in the string, and whether a year was seen before or comes after.
 
-    Features are UTF-8 bytes (``b"w=smith"``), which CRFsuite reads without encoding them."""
+    Features are UTF-8 bytes (``b"w=smith"``), which CRFsuite reads without encoding them.
+    ``cached`` is what :func:`_word_features` gave each token, when the caller has it."""
     n = len(tokens)
-    cached = [_word_features(t.text) for t in tokens]
-    chunk = _chunks(tokens, cached)
-    years_left = sum(b"year" in c[0] for c in cached)
+    if cached is None:
+        cached = _cached_features(tokens)
+    mask = list(map(_IS_WORD, cached))
+    chunk = _chunks(tokens, mask)
+    years_left = sum(map(_IS_YEAR, cached))
     out: list[list[bytes]] = []
     depth = 0
     periods = 0
@@ -288,7 +318,7 @@ def features(text: str, tokens: Sequence[Token]) -> list[list[bytes]]:
     for i, tok in enumerate(tokens):
         own = cached[i][0]
         ch = tok.text
-        if own[-1] == b"punct":
+        if not mask[i]:
             last_punct = _LAST_PUNCT.get(ch) or _LAST_PUNCT.setdefault(ch, ("lp=" + ch).encode())
             if ch in _OPEN:
                 depth += 1
@@ -333,7 +363,7 @@ def features(text: str, tokens: Sequence[Token]) -> list[list[bytes]]:
             feats.append(quote)
         if year_seen:
             feats.append(b"after_year")
-        if b"year" in own:
+        if cached[i][6]:
             years_left -= 1
             year_seen = True
         if years_left:
@@ -405,10 +435,11 @@ def _tag(items: list[list[bytes]], path: Path | None = None) -> list[str]:
 def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
     """The model's label for every token: words tagged, punctuation filled in between."""
     labels = ["other"] * len(tokens)
-    mask = [len(t.text) > 1 or t.text.isalnum() for t in tokens]  # is_word, inlined
-    words = [i for i, word in enumerate(mask) if word]
+    cached = _cached_features(tokens)
+    mask = list(map(_IS_WORD, cached))
+    words = list(itertools.compress(range(len(tokens)), mask))
     if words:
-        tagged = _smooth(_tag(features(text, tokens), model))
+        tagged = _smooth(_tag(features(text, tokens, cached), model))
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
         fill_punctuation(tokens, labels, mask)
@@ -800,6 +831,19 @@ def fields_from_labels(text: str, labelled: Sequence[tuple[str, str]]) -> list[F
     return _fields(text, spans)
 
 
+def _runs(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Each run of tokens with one label, as (start, end, label): what :func:`_fields` makes
+    of those tokens one by one when at most a space lies between two of them (as it does in
+    a string whose whitespace was collapsed), at a tenth of the steps."""
+    runs: list[tuple[int, int, str]] = []
+    pos = 0
+    for label, group in itertools.groupby(labels):
+        size = len(list(group))
+        runs.append((tokens[pos].start, tokens[pos + size - 1].end, label))
+        pos += size
+    return runs
+
+
 def _fields(text: str, tokens: Iterable[tuple[int, int, str]]) -> list[Field]:
     spans: list[tuple[str, int, int]] = []
     for start, end, label in tokens:
@@ -984,6 +1028,21 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
     return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
 
 
+#: a family name of one capitalised word and one to three capital initials: "Smith JP"
+_VANCOUVER_PIECE_RE = re.compile(r"([A-Z][a-z]+) ([A-Z]{1,3})")
+
+
+class _Initials(dict[str, str]):
+    """'JP' -> 'J. P.', computed once for each run of capitals."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = value = " ".join(f"{c}." for c in key)
+        return value
+
+
+_SPACED_INITIALS = _Initials()
+
+
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     """Split an author or editor field into persons; the bool says it had an "et al."."""
     value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
@@ -1009,23 +1068,29 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         i = 0
         while i < len(pieces):
             piece = pieces[i]
+            vancouver = _VANCOUVER_PIECE_RE.fullmatch(piece)
+            if vancouver and not (org_words and _has_org_word(piece)):
+                # "Smith JP", most names of a biomedical list: what _person makes of it, tidied
+                family, given = vancouver.groups()
+                persons.append(Person(family=family, given=_SPACED_INITIALS[given]))
+                i += 1
+                continue
             if (
                 i + 1 < len(pieces)
                 and _is_single_family(piece)
                 and _looks_given(pieces[i + 1])
                 and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
             ):
-                persons.append(Person(family=piece, given=pieces[i + 1].strip()))
+                persons.append(Person(family=piece, given=_tidy_given(pieces[i + 1].strip())))
                 i += 2
                 continue
             person = _person(piece, org_words)
             if person is not None:
+                if person.given:
+                    person = Person(family=person.family, given=_tidy_given(person.given))
                 persons.append(person)
             i += 1
-    tidy = tuple(
-        Person(family=p.family, given=_tidy_given(p.given)) if p.given else p for p in persons
-    )
-    return tidy, et_al
+    return tuple(persons), et_al
 
 
 _EDITOR_WORDS_RE = re.compile(
@@ -1322,8 +1387,7 @@ def parse_with_model(
         tokens = tokenize(work)
         ids = identifiers(work)
         labels = _labels(work, tokens, ids=ids) if tokens else []
-        spans = [(t.start, t.end, lab) for t, lab in zip(tokens, labels, strict=True)]
-        ref = _build(work, _fields(work, spans), label, origin, raw, ids)
+        ref = _build(work, _fields(work, _runs(tokens, labels)), label, origin, raw, ids)
     except Exception as exc:  # a parser must never take the run down with it
         ref = Reference(raw=raw, label=label, origin=origin)
         findings.append(

@@ -80,7 +80,7 @@ _GREEK_COMMANDS = {name for name in _GREEK_NAMES.values()} | {"varepsilon", "var
 
 def strip_invisible(text: str) -> str:
     """Remove soft hyphens, zero-width characters and byte-order marks."""
-    if text.isascii():
+    if text.isascii() or INVISIBLE_CHARS.isdisjoint(text):
         return text
     return "".join(ch for ch in text if ch not in INVISIBLE_CHARS)
 
@@ -117,8 +117,8 @@ def fold_homoglyphs(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     look-alike words next to such words, are genuine Cyrillic/Greek and stay as they are.
     Returns the folded text and the (original, replacement) pairs in order.
     """
-    if text.isascii():
-        return text, ()
+    if text.isascii() or HOMOGLYPHS.keys().isdisjoint(text):
+        return text, ()  # only a word with a look-alike letter in it is ever folded
     words: list[tuple[int, int, str]] = []  # start, end, kind
     i, n = 0, len(text)
     while i < n:
