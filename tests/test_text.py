@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from allrefs.normalize import _TRAILER, strip_trailers
 from allrefs.text import (
     fold_for_match,
     fold_homoglyphs,
@@ -158,3 +159,21 @@ def test_fold_for_match_idempotent(text: str) -> None:
 def test_slug_is_ascii_lowercase(text: str) -> None:
     out = slug(text)
     assert out.isascii() and out == out.lower() and out.isalnum() | (out == "")
+
+
+_TRAILER_PIECES = st.sampled_from(
+    ["[PubMed]", "Google Scholar", "[CrossRef]", "PMC free article", "article", "Smith J.",
+     "x", " ", ".", ";", "|", ",", "\u3000", "\u00a0", "\n"]
+)  # fmt: skip
+
+
+@given(st.lists(_TRAILER_PIECES, max_size=12).map("".join))
+def test_strip_trailers_is_the_full_pattern_with_its_shortcut(text: str) -> None:
+    # the shortcut (no trailer word at the end: return at once) must never change a result
+    assert strip_trailers(text) == _TRAILER.sub("", text).rstrip()
+
+
+def test_a_trailer_followed_by_marks_and_wide_spaces_is_dropped() -> None:
+    assert strip_trailers("Nature. 2001;1:2. [PubMed] [Google Scholar]\u3000. ;|") == (
+        "Nature. 2001;1:2."
+    )

@@ -1289,13 +1289,6 @@ _CONTROL_RE = re.compile(
 )
 
 
-_TRAILER_END_RE = re.compile(
-    r"(?:pubmed|crossref|scholar|pmc|text|list|abstract|medline|science|scopus|cas|isi|article"
-    r"|doi|link|online)\]?[\s.,;|]*$",
-    re.IGNORECASE,
-)
-
-
 def _who(label: str | None) -> str:
     return f"reference {label}" if label else "reference"
 
@@ -1358,8 +1351,7 @@ def parse_with_model(
         )
     work, cleaning = clean_reference_text(work)
     findings.extend(cleaning)
-    if _TRAILER_END_RE.search(work[-40:]):  # the full pattern is slow to run on every entry
-        work = strip_trailers(work)
+    work = strip_trailers(work)
     if not work.strip():
         findings.append(
             Finding(

@@ -23,8 +23,21 @@ _TRAILER = re.compile(
 )
 
 
+#: what may follow a trailer: ``[\s.,;|]`` (no whitespace character lies above U+3000)
+_MARKS_AFTER_TRAILER = ".,;|" + "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+#: the last word of every trailer above, once the marks after it are stripped
+_TRAILER_LAST_WORD = re.compile(
+    r"(?:pubmed|crossref|scholar|pmc|text|list|abstract|medline|science|scopus|cas|isi"
+    r"|article|doi|link|online)\]?$",
+    re.IGNORECASE,
+)
+
+
 def strip_trailers(text: str) -> str:
     """Drop publisher trailers such as ``[PubMed]``, ``[CrossRef]``, ``Google Scholar``."""
+    core = text.rstrip(_MARKS_AFTER_TRAILER)
+    if not _TRAILER_LAST_WORD.search(core[-16:]):
+        return text.rstrip()  # no trailer ends the text: the full pattern need not scan it
     return _TRAILER.sub("", text).rstrip()
 
 

@@ -122,7 +122,8 @@ def parse_reference(
             )
         )
         text = text[:MAX_REFERENCE_CHARS]
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
 
     body = text
     match = _LEADING_LABEL.match(body)
