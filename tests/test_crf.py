@@ -571,3 +571,302 @@ def test_a_title_head_before_a_colon_is_not_one_more_author() -> None:
             "title=Group invariant transformations",
             "title=On the stigma of illness",
         )
+
+
+def _repaired(
+    text: str,
+    spans: list[tuple[str, str]],
+    fix: Callable[..., None],
+    *,
+    words: bool = False,
+) -> Reference:
+    """The Reference built after one label repair, from the model's labels as ``spans`` give
+    them: each (piece of the text, label) labels the words inside it, in order; punctuation
+    between two words of one field takes its label, as tag_tokens fills it in."""
+    tokens = crf.tokenize(text)
+    labels = ["other"] * len(tokens)
+    pos = 0
+    for piece, label in spans:
+        start = text.index(piece, pos)
+        pos = start + len(piece)
+        for i, tok in enumerate(tokens):
+            if tok.start >= start and tok.end <= pos and crf.is_word(tok.text):
+                labels[i] = label
+    crf.fill_punctuation(tokens, labels)
+    if words:
+        fix(tokens, [i for i, t in enumerate(tokens) if crf.is_word(t.text)], labels)
+    else:
+        fix(tokens, labels)
+    return crf.reference_from_labels(
+        text, [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)]
+    )
+
+
+def test_the_number_after_a_series_volume_is_the_first_page() -> None:
+    text = "K. Nagata, Eur. Phys. J. C57, 557 (2008)."
+    spans = [("K. Nagata", "author"), ("Eur. Phys. J. C57", "journal"), ("557", "volume")]
+    ref = _repaired(text, [*spans, ("2008", "date")], crf._page_after_series_volume)
+    assert (ref.volume, ref.page_first) == (None, "557")
+    # a volume after a journal name with no series letter glued to a number stays
+    text = "K. Nagata, Phys. Rev. Lett. 57, 557 (2008)."
+    spans = [("K. Nagata", "author"), ("Phys. Rev. Lett.", "journal"), ("57", "volume")]
+    ref = _repaired(
+        text, [*spans, ("557", "pages"), ("2008", "date")], crf._page_after_series_volume
+    )
+    assert (ref.volume, ref.page_first) == ("57", "557")
+
+
+def test_a_lone_number_before_a_page_range_is_the_volume_or_the_issue() -> None:
+    text = "E. Orlowska, Algebras, Fuzzy Sets and Systems, 161 (2010), 1325-1342."
+    spans = [
+        ("E. Orlowska", "author"),
+        ("Algebras", "title"),
+        ("Fuzzy Sets and Systems", "journal"),
+    ]
+    spans += [("161", "pages"), ("2010", "date"), ("1325-1342", "pages")]
+    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    assert (ref.volume, ref.page_first, ref.page_last) == ("161", "1325", "1342")
+    text = "Wright A. Polymorphism. Lisp and Symbolic Computation 8, 4 (Dec. 1995), 343-356."
+    spans = [
+        ("Wright A.", "author"),
+        ("Polymorphism", "title"),
+        ("Lisp and Symbolic Computation", "journal"),
+    ]
+    spans += [("8", "volume"), ("4", "pages"), ("Dec. 1995", "date"), ("343-356", "pages")]
+    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    assert (ref.volume, ref.issue, ref.page_first) == ("8", "4", "343")
+    # a range of years read as pages before the real ones goes back to the title
+    text = "Staples JE. Tularemia, United States, 1964–2004. Emerg Infect Dis. 2006;12:1113–1118."
+    spans = [
+        ("Staples JE", "author"),
+        ("Tularemia, United States", "title"),
+        ("1964–2004", "pages"),
+    ]
+    spans += [
+        ("Emerg Infect Dis", "journal"),
+        ("2006", "date"),
+        ("12", "volume"),
+        ("1113–1118", "pages"),
+    ]
+    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    assert (ref.title, ref.page_first) == ("Tularemia, United States, 1964–2004", "1113")
+
+
+def test_a_journal_s_only_number_is_its_volume() -> None:
+    text = "Troadec E. Quand l'éolien devient citoyen. Alternatives économiques (334), pp. 40-41."
+    spans = [("Troadec E", "author"), ("Quand l'éolien devient citoyen", "title")]
+    spans += [("Alternatives économiques", "journal"), ("334", "issue"), ("40-41", "pages")]
+    ref = _repaired(text, spans, crf._issue_without_volume, words=True)
+    assert (ref.volume, ref.issue) == ("334", None)
+    # not after a journal name that ends in its volume
+    text = "A. Smith, Phys. Rev. C92 no. 5, 1-2."
+    spans = [
+        ("A. Smith", "author"),
+        ("Phys. Rev. C92", "journal"),
+        ("5", "issue"),
+        ("1-2", "pages"),
+    ]
+    ref = _repaired(text, spans, crf._issue_without_volume, words=True)
+    assert (ref.volume, ref.issue) == (None, "5")
+
+
+def test_translated_by_ends_a_title() -> None:
+    text = (
+        "Calvino, Italo. Invisible Cities. Translated by William Weaver. San Diego: Harcourt, 1974."
+    )
+    spans = [
+        ("Calvino, Italo", "author"),
+        ("Invisible Cities. Translated by William Weaver", "title"),
+    ]
+    spans += [("San Diego", "location"), ("Harcourt", "publisher"), ("1974", "date")]
+    ref = _repaired(text, spans, crf._editor_cue_in_title)
+    assert ref.title == "Invisible Cities"
+    assert [p.family for p in ref.editors] == ["Weaver"]
+    text = "Hitler, Adolf, Mein Kampf, trans. James Vincent Murphy (London: Hurst, 1938)."
+    spans = [("Hitler, Adolf", "author"), ("Mein Kampf, trans. James Vincent Murphy", "title")]
+    ref = _repaired(
+        text, [*spans, ("London", "location"), ("1938", "date")], crf._editor_cue_in_title
+    )
+    assert ref.title == "Mein Kampf"
+
+
+def test_single_and_tex_quotation_marks_close_a_title() -> None:
+    for text, title in (
+        (
+            "K. D. Cooper, ``Analyzing aliases of formal parameters'', Proc. Twelfth POPL, 1985.",
+            "Analyzing aliases of formal parameters",
+        ),
+        (
+            "J. Bitner, 'Evaluating service encounters,' Journal of Marketing, 54, 69-82.",
+            "Evaluating service encounters",
+        ),
+        ("B. Hainsworth, ‘Formulas’, Cambridge 1993, pp. 1-31.", "Formulas"),
+    ):
+        head, _, rest = text.partition(", ")
+        spans = [(head, "author"), (rest.split(", 1")[0].split(", 5")[0], "title")]
+        ref = _repaired(text, spans, crf._single_quoted_title)
+        assert ref.title == title
+    # an apostrophe is no closing mark: ‘Darwin’s finches’ stays whole
+    text = "P. Grant, ‘Darwin’s finches’, Nature, 1999."
+    spans = [("P. Grant", "author"), ("Darwin’s finches’, Nature", "title"), ("1999", "date")]
+    assert _repaired(text, spans, crf._single_quoted_title).title == "Darwin’s finches"
+
+
+def test_a_year_the_model_missed_is_the_date() -> None:
+    text = "Kurita, K., and Tsvetkov, Y. Measuring bias. ArXiv, abs/1906.07337, 2019."
+    spans = [("Kurita, K., and Tsvetkov, Y", "author"), ("Measuring bias", "title")]
+    spans += [("ArXiv", "journal"), ("abs/1906.07337, 2019", "identifier")]
+    ref = _repaired(text, spans, crf._year_without_date, words=True)
+    assert ref.year == 2019
+    text = "Honkela T. Websom - maps of document collections 1997 Neurocomputing 101."
+    spans = [
+        ("Honkela T", "author"),
+        ("Websom - maps of document collections 1997 Neurocomputing", "title"),
+    ]
+    ref = _repaired(text, [*spans, ("101", "volume")], crf._year_without_date, words=True)
+    assert (ref.year, ref.title) == (1997, "Websom - maps of document collections")
+    # a year inside a title, before a lower-case word, stays there
+    text = "ATLAS. Tau-Id performance with full 2016 dataset using Z events, CMS-DP."
+    spans = [
+        ("ATLAS", "author"),
+        ("Tau-Id performance with full 2016 dataset using Z events", "title"),
+    ]
+    ref = _repaired(text, spans, crf._year_without_date, words=True)
+    assert ref.year is None and ref.title is not None and "2016 dataset" in ref.title
+
+
+def test_names_before_eds_are_the_editors() -> None:
+    text = "Bird, Jon, Barry Curtis, and Lisa Tickner, eds. Mapping the Futures. London, 1993."
+    spans = [
+        ("Bird, Jon, Barry Curtis, and Lisa Tickner", "author"),
+        ("Mapping the Futures", "title"),
+    ]
+    ref = _repaired(text, [*spans, ("London", "location"), ("1993", "date")], crf._editors_first)
+    assert ref.authors == () and [p.family for p in ref.editors] == ["Bird", "Curtis", "Tickner"]
+    text = "M. C. Ferris and J.-S. Pang (editors). Complementarity problems. SIAM, 1997."
+    spans = [("M. C. Ferris and J.-S. Pang", "author"), ("Complementarity problems", "title")]
+    ref = _repaired(text, [*spans, ("SIAM", "publisher"), ("1997", "date")], crf._editors_first)
+    assert ref.first_author_family is None and ref.editors[0].family == "Ferris"
+    # an edition and Vancouver initials are no cue
+    for text, author in (
+        ("Haykin, Communication Systems, 3rd Ed. Wiley, 1994.", "Haykin, Communication Systems"),
+        ("Saad ED, Buyse M. Overall survival. J Clin Oncol 2012.", "Saad ED, Buyse M"),
+    ):
+        spans = [(author, "author")]
+        ref = _repaired(text, spans, crf._editors_first)
+        assert ref.authors and not ref.editors
+
+
+def test_a_title_s_first_words_are_not_one_more_author() -> None:
+    for text, authors, title in (
+        (  # Vancouver: the first period ends the authors
+            "Warren G, Barr F. GRASP55, a second mammalian GRASP protein. J Cell Biol 2001.",
+            "Warren G, Barr F. GRASP55",
+            "GRASP55, a second mammalian GRASP protein",
+        ),
+        (
+            "Gutstein WH. Vasopasm, vascular injury, and atherogenesis. Hum Pathol 1999.",
+            "Gutstein WH. Vasopasm",
+            "Vasopasm, vascular injury, and atherogenesis",
+        ),
+        (  # "Family, I."
+            "Ito, T., Onoda, T. Finding weak ties via the Manga phenomenon. 2008.",
+            "Ito, T., Onoda, T. Finding",
+            "Finding weak ties via the Manga phenomenon",
+        ),
+        (  # a whole name before the period
+            "Rainsford, Dominic. Authorship, ethics and the reader. Macmillan, 1997.",
+            "Rainsford, Dominic. Authorship",
+            "Authorship, ethics and the reader",
+        ),
+    ):
+        rest = text[len(authors) :].split(".")[0].strip(" ,")
+        ref = _repaired(text, [(authors, "author"), (rest, "title")], crf._title_head_after_authors)
+        assert ref.title == title, text
+        assert ref.first_author_family == text.split(",")[0].split()[0]
+    # a middle initial, and a name followed by its period, stay with the authors
+    for text, authors in (
+        ("Lisa F. Rau, Extracting company names. 1991.", "Lisa F. Rau"),
+        (
+            "Davidson, J. (Director). (1999). B. F. Skinner [Motion picture].",
+            "Davidson, J. (Director)",
+        ),
+    ):
+        tail = text[len(authors) :].strip(" ,.")
+        ref = _repaired(
+            text,
+            [(authors, "author"), (tail.split(". ")[0], "title")],
+            crf._title_head_after_authors,
+        )
+        assert ref.first_author_family in ("Rau", "Davidson")
+        assert ref.title is not None and ref.title not in ("J", "Director")
+
+
+def test_a_suffix_after_the_last_initials_is_not_a_title_s_head() -> None:
+    text = "Asplin, B. R., and Camargo, C. A. Jr, A conceptual model of crowding. 2003."
+    spans = [
+        ("Asplin, B. R., and Camargo, C. A. Jr", "author"),
+        ("A conceptual model of crowding", "title"),
+    ]
+    ref = _repaired(text, spans, crf._title_head_after_authors)
+    assert ref.title == "A conceptual model of crowding"
+
+
+def test_a_group_named_after_vancouver_authors_stays_an_author() -> None:
+    text = "Smith AB, Jones CD. ABC Study Group, A trial of aspirin. Lancet 2001."
+    spans = [("Smith AB, Jones CD. ABC Study Group", "author"), ("A trial of aspirin", "title")]
+    ref = _repaired(text, spans, crf._title_head_after_authors)
+    assert ref.title == "A trial of aspirin"
+
+
+def test_a_title_ends_before_the_proceedings_or_a_report() -> None:
+    for text, author, title in (
+        (
+            "Kibler, D. (1987). Learning exemplars: An initial case study. Proceedings of the "
+            "Fourth Workshop on Machine Learning, 24-34.",
+            "Kibler, D",
+            "Learning exemplars: An initial case study",
+        ),
+        (
+            "Forsyth C. The worst-case execution analyser. Technical Report Task 8, York, 1992.",
+            "Forsyth C",
+            "The worst-case execution analyser",
+        ),
+        (
+            "Thomasset E. Politiques du traumatisme. Paper presented at Journée, Paris.",
+            "Thomasset E",
+            "Politiques du traumatisme",
+        ),
+    ):
+        body = text[text.index(title) :].rsplit(",", 1)[0]  # the model ran the title on
+        spans = [(author, "author"), (body, "title")]
+        ref = _repaired(text, spans, crf._title_runs_into_next_sentence)
+        assert ref.title == title
+    # a subtitle after a period is the title's
+    text = "Smith J. Cells. A new view of old structures. Nature 2001."
+    spans = [
+        ("Smith J", "author"),
+        ("Cells. A new view of old structures", "title"),
+        ("Nature", "journal"),
+    ]
+    ref = _repaired(text, spans, crf._title_runs_into_next_sentence)
+    assert ref.title == "Cells. A new view of old structures"
+
+
+def test_a_body_named_before_the_date_is_the_author() -> None:
+    text = "Council of Economic Advisers. 2015. Economic Report of the President. Washington."
+    spans = [("Council of Economic Advisers", "publisher"), ("2015", "date")]
+    spans += [("Economic Report of the President", "title"), ("Washington", "location")]
+    ref = _repaired(text, spans, crf._body_as_author, words=True)
+    assert ref.first_author_family == "Council of Economic Advisers" and ref.publisher is None
+
+
+def test_a_patent_number_is_no_volume() -> None:
+    text = "Fariello, E., Detecting speech signals, US Patent 3,712,959, Jan. 23 1973."
+    spans = [
+        ("Fariello, E", "author"),
+        ("Detecting speech signals", "title"),
+        ("3,712,959", "volume"),
+    ]
+    ref = _repaired(text, [*spans, ("Jan. 23 1973", "date")], crf._patent_number)
+    assert ref.volume is None and ref.year == 1973
