@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allrefs import crf
+from allrefs import crf, relabel
 from allrefs.model import Person, Reference
 from allrefs.train import Sample, train_model
 
@@ -336,6 +337,12 @@ def test_a_lone_book_title_is_the_title_unless_cited_in_it() -> None:
     assert ref.container_title == "Les Houches Lectures"
 
 
+#: the repair with the shipped given-name list, as tag_tokens runs it
+_TITLE_HEAD_IN_AUTHORS = functools.partial(
+    relabel._title_head_in_authors, given=crf._dictionary("given")
+)
+
+
 def _relabelled(
     text: str, labels: list[str], fix: Callable[..., None], *, words: bool = False
 ) -> str:
@@ -358,13 +365,13 @@ def test_a_volume_without_a_journal_takes_the_title_s_last_sentence() -> None:
     text = "Burr ML: The nutritional status of the elderly. Age Ageing 1982, 11:89-96."
     labels = ["author"] * 2 + ["other"] + ["title"] * 9 + ["date", "other", "volume"]
     labels += ["other", "pages", "other"]
-    got = _relabelled(text, labels, crf._journal_from_title_tail)
+    got = _relabelled(text, labels, relabel._journal_from_title_tail)
     assert "title=The nutritional status of the elderly; journal=Age Ageing" in got
     # a long last sentence is a subtitle, not a journal
     text = "Ross A. A title. Which goes on for more than six words here 1982, 11:89-96."
     labels = ["author"] * 2 + ["other"] + ["title"] * 12 + ["date", "other", "volume"]
     labels += ["other", "pages", "other"]
-    got = _relabelled(text, labels, crf._journal_from_title_tail)
+    got = _relabelled(text, labels, relabel._journal_from_title_tail)
     assert "journal" not in got
 
 
@@ -372,17 +379,17 @@ def test_places_glued_to_a_journal_name_belong_to_it() -> None:
     text = "Genome. Proc Natl Acad Sci USA 2003, 100:1-2."
     labels = ["title", "other"] + ["journal"] * 4 + ["location", "date", "other", "volume"]
     labels += ["other", "pages", "other"]
-    got = _relabelled(text, labels, crf._journal_place, words=True)
+    got = _relabelled(text, labels, relabel._journal_place, words=True)
     assert "journal=Proc Natl Acad Sci USA;" in got
     text = "Disc cells. Spine (Phila Pa 1976) 2001, 26:2550-7."
     labels = ["title"] * 2 + ["other", "journal", "other", "location", "location", "date"]
     labels += ["other", "date", "other", "volume", "other", "pages", "other"]
-    got = _relabelled(text, labels, crf._journal_place, words=True)
+    got = _relabelled(text, labels, relabel._journal_place, words=True)
     assert "journal=Spine (Phila Pa 1976;" in got and "date=2001" in got
     # a publisher's place after a comma stays a place
     text = "Genetics, Oxford: Clarendon; 1999."
     labels = ["journal", "other", "location", "other", "publisher", "other", "date", "other"]
-    assert "location=Oxford" in _relabelled(text, labels, crf._journal_place, words=True)
+    assert "location=Oxford" in _relabelled(text, labels, relabel._journal_place, words=True)
 
 
 def test_nlm_journal_names_come_out_whole() -> None:
@@ -400,12 +407,12 @@ def test_the_number_before_the_pages_is_the_volume() -> None:
     text = "Cecchini G. Succinate dehydrogenase. Biochim Biophys Acta 2002, 1553:140-157."
     labels = ["author", "author", "other", "title", "title", "other"] + ["journal"] * 3
     labels += ["date", "other", "date", "other", "pages", "other"]
-    got = _relabelled(text, labels, crf._volume_before_pages, words=True)
+    got = _relabelled(text, labels, relabel._volume_before_pages, words=True)
     assert "date=2002; volume=1553; pages=140-157" in got
     # one year only: it stays the date
     text = "Copeia 1964: 413-425."
     labels = ["journal", "date", "other", "pages", "other"]
-    assert "volume" not in _relabelled(text, labels, crf._volume_before_pages, words=True)
+    assert "volume" not in _relabelled(text, labels, relabel._volume_before_pages, words=True)
 
 
 def test_a_volume_keeps_its_part_letter() -> None:
@@ -450,7 +457,7 @@ def test_seed_vancouver_oddities_read_like_the_rules_read_them() -> None:
 
 
 def _publisher_fix(tokens: object, words: list[int], labels: list[str]) -> None:
-    crf._journal_publisher(words, labels)  # the one repair that needs no token texts
+    relabel._journal_publisher(words, labels)  # the one repair that needs no token texts
 
 
 def test_a_publisher_glued_to_a_journal_name_is_part_of_it() -> None:
@@ -485,33 +492,33 @@ def test_a_book_title_before_ed_or_translated_by_is_the_title() -> None:
     text = "Ghost Stories. Ed. Peter Washington. New York: Knopf, 2008."
     labels = ["editor"] * 7 + ["other", "location", "location", "other", "publisher"]
     labels += ["other", "date", "other"]
-    got = _relabelled(text, labels, crf._title_before_editor_cue)
+    got = _relabelled(text, labels, relabel._title_before_editor_cue)
     assert got.startswith("title=Ghost Stories; editor=Ed. Peter Washington;")
     text = "Augustine. Contra academicos, ed. W. M. Green. Turnhout, 1970."
     labels = ["editor"] * 12 + ["other", "location", "other", "date", "other"]
-    got = _relabelled(text, labels, crf._title_before_editor_cue)
+    got = _relabelled(text, labels, relabel._title_before_editor_cue)
     assert got.startswith("author=Augustine; title=Contra academicos; editor=ed. W. M. Green")
     # no cue: an editor list stays an editor list
     text = "Bahn, Paul G., and John Flenley. New York: Thames, 1992."
     labels = ["editor"] * 9 + ["other", "location", "location", "other", "publisher"]
     labels += ["other", "date", "other"]
-    assert "title" not in _relabelled(text, labels, crf._title_before_editor_cue)
+    assert "title" not in _relabelled(text, labels, relabel._title_before_editor_cue)
 
 
 def test_words_in_quotation_marks_are_one_title() -> None:
     text = '3GPP TR 21.900: "Technical Specification Group working methods".'
     labels = ["genre"] * 8 + ["title"] * 4 + ["other", "other"]
     assert "title=Technical Specification Group working methods" in _relabelled(
-        text, labels, crf._quoted_title
+        text, labels, relabel._quoted_title
     )
     # a number opening the title before the quotes is dropped, one inside the title is kept
     text = '3GPP TR 21.905: "Vocabulary".'
     labels = ["genre", "genre"] + ["title"] * 6 + ["other", "other"]
-    assert _relabelled(text, labels, crf._quoted_title).endswith("title=Vocabulary")
+    assert _relabelled(text, labels, relabel._quoted_title).endswith("title=Vocabulary")
     text = 'Vul et al.\'s 2000 "Puzzingly high".'
     labels = ["title"] * 10 + ["other", "other"]
     assert "title=Vul et al.'s 2000 \"Puzzingly high" in _relabelled(
-        text, labels, crf._quoted_title
+        text, labels, relabel._quoted_title
     )
 
 
@@ -519,12 +526,12 @@ def test_a_title_that_opens_a_quotation_ends_with_it() -> None:
     text = "Benjamin W, « Petite histoire » in Œuvres II."
     labels = ["author", "author", "other", "other", "title", "title", "other", "title"]
     labels += ["title", "title", "other"]
-    got = _relabelled(text, labels, crf._quoted_title)
+    got = _relabelled(text, labels, relabel._quoted_title)
     assert "title=Petite histoire" in got and "Œuvres" not in got
     # the quotation opens the title and the title goes on: a subtitle after ":", or words
     for text in ('"Environment shock": a study.', '"Reading the Mind" Test revised.'):
         labels = ["other"] + ["title"] * (len(crf.tokenize(text)) - 2) + ["other"]
-        got = _relabelled(text, labels, crf._quoted_title)
+        got = _relabelled(text, labels, relabel._quoted_title)
         assert ("study" in got) if "shock" in text else ("revised" in got)
 
 
@@ -532,7 +539,7 @@ def test_a_title_ends_where_the_book_it_appeared_in_begins() -> None:
     text = "Vasy A. Microlocal analysis. In Inverse problems, II, volume 60."
     labels = ["author", "author", "other"] + ["title"] * 7 + ["journal", "other"]
     labels += ["other", "volume", "other"]
-    got = _relabelled(text, labels, crf._title_runs_into_in)
+    got = _relabelled(text, labels, relabel._title_runs_into_in)
     assert "title=Microlocal analysis;" in got
     assert "container-title=Inverse problems, II" in got
     for text in (
@@ -540,19 +547,19 @@ def test_a_title_ends_where_the_book_it_appeared_in_begins() -> None:
         "Adye T, Unfolding algorithms, in Proceedings, PHYSTAT 2011.",
     ):
         labels = ["author", "author", "other"] + ["title"] * (len(crf.tokenize(text)) - 4)
-        got = _relabelled(text, [*labels, "other"], crf._title_runs_into_in)
+        got = _relabelled(text, [*labels, "other"], relabel._title_runs_into_in)
         assert got.split("; ")[1] in ("title=Orden Mesostigmata", "title=Unfolding algorithms")
         assert "container-title=" in got
     # "in" after a comma belongs to the title unless proceedings follow
     text = "Kim J. Variation in risks, by position, in BRCA2 carriers."
     labels = ["author", "author", "other"] + ["title"] * 10 + ["other"]
-    assert "container" not in _relabelled(text, labels, crf._title_runs_into_in)
+    assert "container" not in _relabelled(text, labels, relabel._title_runs_into_in)
 
 
 def test_a_title_head_before_a_colon_is_not_one_more_author() -> None:
     text = "James Gleick, Chaos: Making a New Science, 1988."
     labels = ["author"] * 4 + ["other"] + ["title"] * 4 + ["other", "date", "other"]
-    got = _relabelled(text, labels, crf._title_head_in_authors)
+    got = _relabelled(text, labels, _TITLE_HEAD_IN_AUTHORS)
     assert got.startswith("author=James Gleick; title=Chaos: Making a New Science")
     # initials, a given name of the word list or a Vancouver name before the colon stay with
     # the authors (a given name missing from the list would be taken for a title's head)
@@ -566,7 +573,7 @@ def test_a_title_head_before_a_colon_is_not_one_more_author() -> None:
         tokens = crf.tokenize(text)
         colon = next(i for i, t in enumerate(tokens) if t.text == ":")
         labels = ["author"] * colon + ["other"] + ["title"] * (len(tokens) - colon - 2)
-        got = _relabelled(text, [*labels, "other"], crf._title_head_in_authors)
+        got = _relabelled(text, [*labels, "other"], _TITLE_HEAD_IN_AUTHORS)
         assert got.split("; ")[1] in (
             "title=Group invariant transformations",
             "title=On the stigma of illness",
@@ -605,13 +612,13 @@ def _repaired(
 def test_the_number_after_a_series_volume_is_the_first_page() -> None:
     text = "K. Nagata, Eur. Phys. J. C57, 557 (2008)."
     spans = [("K. Nagata", "author"), ("Eur. Phys. J. C57", "journal"), ("557", "volume")]
-    ref = _repaired(text, [*spans, ("2008", "date")], crf._page_after_series_volume)
+    ref = _repaired(text, [*spans, ("2008", "date")], relabel._page_after_series_volume)
     assert (ref.volume, ref.page_first) == (None, "557")
     # a volume after a journal name with no series letter glued to a number stays
     text = "K. Nagata, Phys. Rev. Lett. 57, 557 (2008)."
     spans = [("K. Nagata", "author"), ("Phys. Rev. Lett.", "journal"), ("57", "volume")]
     ref = _repaired(
-        text, [*spans, ("557", "pages"), ("2008", "date")], crf._page_after_series_volume
+        text, [*spans, ("557", "pages"), ("2008", "date")], relabel._page_after_series_volume
     )
     assert (ref.volume, ref.page_first) == ("57", "557")
 
@@ -624,7 +631,7 @@ def test_a_lone_number_before_a_page_range_is_the_volume_or_the_issue() -> None:
         ("Fuzzy Sets and Systems", "journal"),
     ]
     spans += [("161", "pages"), ("2010", "date"), ("1325-1342", "pages")]
-    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
     assert (ref.volume, ref.page_first, ref.page_last) == ("161", "1325", "1342")
     text = "Wright A. Polymorphism. Lisp and Symbolic Computation 8, 4 (Dec. 1995), 343-356."
     spans = [
@@ -633,7 +640,7 @@ def test_a_lone_number_before_a_page_range_is_the_volume_or_the_issue() -> None:
         ("Lisp and Symbolic Computation", "journal"),
     ]
     spans += [("8", "volume"), ("4", "pages"), ("Dec. 1995", "date"), ("343-356", "pages")]
-    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
     assert (ref.volume, ref.issue, ref.page_first) == ("8", "4", "343")
     # a range of years read as pages before the real ones goes back to the title
     text = "Staples JE. Tularemia, United States, 1964–2004. Emerg Infect Dis. 2006;12:1113–1118."
@@ -648,7 +655,7 @@ def test_a_lone_number_before_a_page_range_is_the_volume_or_the_issue() -> None:
         ("12", "volume"),
         ("1113–1118", "pages"),
     ]
-    ref = _repaired(text, spans, crf._number_before_page_range, words=True)
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
     assert (ref.title, ref.page_first) == ("Tularemia, United States, 1964–2004", "1113")
 
 
@@ -656,7 +663,7 @@ def test_a_journal_s_only_number_is_its_volume() -> None:
     text = "Troadec E. Quand l'éolien devient citoyen. Alternatives économiques (334), pp. 40-41."
     spans = [("Troadec E", "author"), ("Quand l'éolien devient citoyen", "title")]
     spans += [("Alternatives économiques", "journal"), ("334", "issue"), ("40-41", "pages")]
-    ref = _repaired(text, spans, crf._issue_without_volume, words=True)
+    ref = _repaired(text, spans, relabel._issue_without_volume, words=True)
     assert (ref.volume, ref.issue) == ("334", None)
     # not after a journal name that ends in its volume
     text = "A. Smith, Phys. Rev. C92 no. 5, 1-2."
@@ -666,7 +673,7 @@ def test_a_journal_s_only_number_is_its_volume() -> None:
         ("5", "issue"),
         ("1-2", "pages"),
     ]
-    ref = _repaired(text, spans, crf._issue_without_volume, words=True)
+    ref = _repaired(text, spans, relabel._issue_without_volume, words=True)
     assert (ref.volume, ref.issue) == (None, "5")
 
 
@@ -679,13 +686,13 @@ def test_translated_by_ends_a_title() -> None:
         ("Invisible Cities. Translated by William Weaver", "title"),
     ]
     spans += [("San Diego", "location"), ("Harcourt", "publisher"), ("1974", "date")]
-    ref = _repaired(text, spans, crf._editor_cue_in_title)
+    ref = _repaired(text, spans, relabel._editor_cue_in_title)
     assert ref.title == "Invisible Cities"
     assert [p.family for p in ref.editors] == ["Weaver"]
     text = "Hitler, Adolf, Mein Kampf, trans. James Vincent Murphy (London: Hurst, 1938)."
     spans = [("Hitler, Adolf", "author"), ("Mein Kampf, trans. James Vincent Murphy", "title")]
     ref = _repaired(
-        text, [*spans, ("London", "location"), ("1938", "date")], crf._editor_cue_in_title
+        text, [*spans, ("London", "location"), ("1938", "date")], relabel._editor_cue_in_title
     )
     assert ref.title == "Mein Kampf"
 
@@ -704,26 +711,26 @@ def test_single_and_tex_quotation_marks_close_a_title() -> None:
     ):
         head, _, rest = text.partition(", ")
         spans = [(head, "author"), (rest.split(", 1")[0].split(", 5")[0], "title")]
-        ref = _repaired(text, spans, crf._single_quoted_title)
+        ref = _repaired(text, spans, relabel._single_quoted_title)
         assert ref.title == title
     # an apostrophe is no closing mark: ‘Darwin’s finches’ stays whole
     text = "P. Grant, ‘Darwin’s finches’, Nature, 1999."
     spans = [("P. Grant", "author"), ("Darwin’s finches’, Nature", "title"), ("1999", "date")]
-    assert _repaired(text, spans, crf._single_quoted_title).title == "Darwin’s finches"
+    assert _repaired(text, spans, relabel._single_quoted_title).title == "Darwin’s finches"
 
 
 def test_a_year_the_model_missed_is_the_date() -> None:
     text = "Kurita, K., and Tsvetkov, Y. Measuring bias. ArXiv, abs/1906.07337, 2019."
     spans = [("Kurita, K., and Tsvetkov, Y", "author"), ("Measuring bias", "title")]
     spans += [("ArXiv", "journal"), ("abs/1906.07337, 2019", "identifier")]
-    ref = _repaired(text, spans, crf._year_without_date, words=True)
+    ref = _repaired(text, spans, relabel._year_without_date, words=True)
     assert ref.year == 2019
     text = "Honkela T. Websom - maps of document collections 1997 Neurocomputing 101."
     spans = [
         ("Honkela T", "author"),
         ("Websom - maps of document collections 1997 Neurocomputing", "title"),
     ]
-    ref = _repaired(text, [*spans, ("101", "volume")], crf._year_without_date, words=True)
+    ref = _repaired(text, [*spans, ("101", "volume")], relabel._year_without_date, words=True)
     assert (ref.year, ref.title) == (1997, "Websom - maps of document collections")
     # a year inside a title, before a lower-case word, stays there
     text = "ATLAS. Tau-Id performance with full 2016 dataset using Z events, CMS-DP."
@@ -731,7 +738,7 @@ def test_a_year_the_model_missed_is_the_date() -> None:
         ("ATLAS", "author"),
         ("Tau-Id performance with full 2016 dataset using Z events", "title"),
     ]
-    ref = _repaired(text, spans, crf._year_without_date, words=True)
+    ref = _repaired(text, spans, relabel._year_without_date, words=True)
     assert ref.year is None and ref.title is not None and "2016 dataset" in ref.title
 
 
@@ -741,11 +748,13 @@ def test_names_before_eds_are_the_editors() -> None:
         ("Bird, Jon, Barry Curtis, and Lisa Tickner", "author"),
         ("Mapping the Futures", "title"),
     ]
-    ref = _repaired(text, [*spans, ("London", "location"), ("1993", "date")], crf._editors_first)
+    ref = _repaired(
+        text, [*spans, ("London", "location"), ("1993", "date")], relabel._editors_first
+    )
     assert ref.authors == () and [p.family for p in ref.editors] == ["Bird", "Curtis", "Tickner"]
     text = "M. C. Ferris and J.-S. Pang (editors). Complementarity problems. SIAM, 1997."
     spans = [("M. C. Ferris and J.-S. Pang", "author"), ("Complementarity problems", "title")]
-    ref = _repaired(text, [*spans, ("SIAM", "publisher"), ("1997", "date")], crf._editors_first)
+    ref = _repaired(text, [*spans, ("SIAM", "publisher"), ("1997", "date")], relabel._editors_first)
     assert ref.first_author_family is None and ref.editors[0].family == "Ferris"
     # an edition and Vancouver initials are no cue
     for text, author in (
@@ -753,7 +762,7 @@ def test_names_before_eds_are_the_editors() -> None:
         ("Saad ED, Buyse M. Overall survival. J Clin Oncol 2012.", "Saad ED, Buyse M"),
     ):
         spans = [(author, "author")]
-        ref = _repaired(text, spans, crf._editors_first)
+        ref = _repaired(text, spans, relabel._editors_first)
         assert ref.authors and not ref.editors
 
 
@@ -781,7 +790,9 @@ def test_a_title_s_first_words_are_not_one_more_author() -> None:
         ),
     ):
         rest = text[len(authors) :].split(".")[0].strip(" ,")
-        ref = _repaired(text, [(authors, "author"), (rest, "title")], crf._title_head_after_authors)
+        ref = _repaired(
+            text, [(authors, "author"), (rest, "title")], relabel._title_head_after_authors
+        )
         assert ref.title == title, text
         assert ref.first_author_family == text.split(",")[0].split()[0]
     # a middle initial, and a name followed by its period, stay with the authors
@@ -796,7 +807,7 @@ def test_a_title_s_first_words_are_not_one_more_author() -> None:
         ref = _repaired(
             text,
             [(authors, "author"), (tail.split(". ")[0], "title")],
-            crf._title_head_after_authors,
+            relabel._title_head_after_authors,
         )
         assert ref.first_author_family in ("Rau", "Davidson")
         assert ref.title is not None and ref.title not in ("J", "Director")
@@ -808,14 +819,14 @@ def test_a_suffix_after_the_last_initials_is_not_a_title_s_head() -> None:
         ("Asplin, B. R., and Camargo, C. A. Jr", "author"),
         ("A conceptual model of crowding", "title"),
     ]
-    ref = _repaired(text, spans, crf._title_head_after_authors)
+    ref = _repaired(text, spans, relabel._title_head_after_authors)
     assert ref.title == "A conceptual model of crowding"
 
 
 def test_a_group_named_after_vancouver_authors_stays_an_author() -> None:
     text = "Smith AB, Jones CD. ABC Study Group, A trial of aspirin. Lancet 2001."
     spans = [("Smith AB, Jones CD. ABC Study Group", "author"), ("A trial of aspirin", "title")]
-    ref = _repaired(text, spans, crf._title_head_after_authors)
+    ref = _repaired(text, spans, relabel._title_head_after_authors)
     assert ref.title == "A trial of aspirin"
 
 
@@ -840,7 +851,7 @@ def test_a_title_ends_before_the_proceedings_or_a_report() -> None:
     ):
         body = text[text.index(title) :].rsplit(",", 1)[0]  # the model ran the title on
         spans = [(author, "author"), (body, "title")]
-        ref = _repaired(text, spans, crf._title_runs_into_next_sentence)
+        ref = _repaired(text, spans, relabel._title_runs_into_next_sentence)
         assert ref.title == title
     # a subtitle after a period is the title's
     text = "Smith J. Cells. A new view of old structures. Nature 2001."
@@ -849,7 +860,7 @@ def test_a_title_ends_before_the_proceedings_or_a_report() -> None:
         ("Cells. A new view of old structures", "title"),
         ("Nature", "journal"),
     ]
-    ref = _repaired(text, spans, crf._title_runs_into_next_sentence)
+    ref = _repaired(text, spans, relabel._title_runs_into_next_sentence)
     assert ref.title == "Cells. A new view of old structures"
 
 
@@ -857,7 +868,7 @@ def test_a_body_named_before_the_date_is_the_author() -> None:
     text = "Council of Economic Advisers. 2015. Economic Report of the President. Washington."
     spans = [("Council of Economic Advisers", "publisher"), ("2015", "date")]
     spans += [("Economic Report of the President", "title"), ("Washington", "location")]
-    ref = _repaired(text, spans, crf._body_as_author, words=True)
+    ref = _repaired(text, spans, relabel._body_as_author, words=True)
     assert ref.first_author_family == "Council of Economic Advisers" and ref.publisher is None
 
 
@@ -868,5 +879,5 @@ def test_a_patent_number_is_no_volume() -> None:
         ("Detecting speech signals", "title"),
         ("3,712,959", "volume"),
     ]
-    ref = _repaired(text, [*spans, ("Jan. 23 1973", "date")], crf._patent_number)
+    ref = _repaired(text, [*spans, ("Jan. 23 1973", "date")], relabel._patent_number)
     assert ref.volume is None and ref.year == 1973

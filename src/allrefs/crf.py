@@ -1,4 +1,7 @@
-"""The learned reference parser: tokens, features, a CRF tagger, and the Reference it labels.
+"""The learned reference parser: features, a CRF tagger, and the Reference it labels.
+
+Tokens come from :mod:`allrefs.tokens`; the model's labels are repaired by
+:mod:`allrefs.relabel` before the fields are read.
 
 The model ships in ``allrefs/data/parser.crfsuite``; ``python -m allrefs.train`` rebuilds it.
 DOIs, PMIDs and URLs come from the deterministic extractors, never from the model.
@@ -18,10 +21,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from allrefs import relabel
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page
+from allrefs.tokens import HYPHENS, RANGE_RE, YEAR_RE, is_apostrophe
+from allrefs.tokens import Token as Token
+from allrefs.tokens import is_word as is_word
+from allrefs.tokens import tokenize as tokenize
 
 #: Every label the model can give a token. ``other`` is punctuation and glue between fields.
 LABELS: tuple[str, ...] = (
@@ -54,40 +62,7 @@ MAX_CHARS = 4000
 MODEL_FILE = "parser.crfsuite"
 
 # --------------------------------------------------------------------------------------------
-# Tokens
-
-_HYPHENS = "-‐‑–—"
-_TOKEN_RE = re.compile(
-    r"(?:https?://|www\.)\S*[^\s.,;)\]>]"  # a URL is one token
-    r"|10\.\d{4,9}/\S*[^\s.,;\]>]"  # so is a DOI
-    rf"|\w+(?:[{_HYPHENS}'’]\w+)*"  # words, hyphenated words, page ranges
-    r"|[^\w\s]",  # every other character on its own
-)
-
-
-class Token(NamedTuple):
-    """One token of a reference string and where it sits in that string."""
-
-    text: str
-    start: int
-    end: int
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split a reference string into words, numbers, ranges, URLs/DOIs and single punctuation."""
-    # Only whitespace lies between two tokens, so each one is the next match of its own text:
-    # findall and str.find cost half what a match object per token does.
-    new = tuple.__new__  # what Token._make does, without a Python call per token
-    find = text.find
-    tokens: list[Token] = []
-    append = tokens.append
-    end = 0
-    for word in _TOKEN_RE.findall(text):
-        start = find(word, end)
-        end = start + len(word)
-        append(new(Token, (word, start, end)))
-    return tokens
-
+# Tokens: allrefs.tokens
 
 # --------------------------------------------------------------------------------------------
 # Dictionaries (see allrefs/data/README.md for where each list comes from)
@@ -117,8 +92,6 @@ def _dictionary(name: str) -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 # Features
 
-_YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
-_RANGE_RE = re.compile(rf"[A-Za-z]?\d+[{_HYPHENS}]+[A-Za-z]?\d+")
 _ROMAN_RE = re.compile(r"(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th|e|er|eme|ème)$")
 _KEYWORDS = frozenset(
@@ -194,10 +167,10 @@ def _word_features(word: str) -> _WordFeatures:
             if word.isdigit():
                 feats.append(num := "num" + (str(n) if n < 5 else "5+"))
                 near.append(num)
-            if _YEAR_RE.fullmatch(word):
+            if YEAR_RE.fullmatch(word):
                 feats.append("year")
                 near.append("year")
-            if _RANGE_RE.fullmatch(word):
+            if RANGE_RE.fullmatch(word):
                 feats.append("range")
                 near.append("range")
             if _ORDINAL_RE.match(lower):
@@ -267,11 +240,6 @@ _QUOTE_CLOSE = frozenset("”»")
 _QUOTE_EITHER = frozenset("\"'‘’")
 
 
-def is_word(token: str) -> bool:
-    """Words, numbers, URLs and DOIs are tagged; single punctuation marks are not."""
-    return len(token) > 1 or token.isalnum()
-
-
 def _chunks(tokens: Sequence[Token], mask: Sequence[bool]) -> list[bytes]:
     """For each token, the length class of its chunk (words between breaking punctuation).
 
@@ -285,13 +253,6 @@ def _chunks(tokens: Sequence[Token], mask: Sequence[bool]) -> list[bytes]:
             sizes[start:end] = [_CHUNK[min(words, 9)]] * (end - start)
         start = end + 1
     return sizes
-
-
-def _is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
-    """A '’' glued to a following letter or two ("1990-’s") is an apostrophe, not a quote."""
-    if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
-        return False
-    return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
 
 
 def features(
@@ -334,7 +295,7 @@ def features(
                 opens = tok.start == 0 or text[tok.start - 1] in " ([" or ch == "‘"
                 if opens and quote != b"inquote":
                     quote = b"inquote"
-                elif quote == b"inquote" and not _is_apostrophe(tokens, i):
+                elif quote == b"inquote" and not is_apostrophe(tokens, i):
                     quote = b"afterquote"
             continue
         feats = [*own, _POS[10 * i // n], last_punct, _SEG[min(periods, 6)], chunk[i]]
@@ -439,755 +400,11 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
     mask = list(map(_IS_WORD, cached))
     words = list(itertools.compress(range(len(tokens)), mask))
     if words:
-        tagged = _smooth(_tag(features(text, tokens, cached), model))
+        tagged = relabel.smooth(_tag(features(text, tokens, cached), model))
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
         fill_punctuation(tokens, labels, mask)
-        if "volume" in tagged and "journal" not in tagged and "container-title" not in tagged:
-            _journal_from_title_tail(tokens, labels)
-        if "location" in tagged:
-            _journal_place(tokens, words, labels)
-        if "publisher" in tagged and "journal" in tagged and "volume" in tagged:
-            _journal_publisher(words, labels)
-        if "title" in tagged and "author" in tagged:
-            _group_author_before_title(tokens, labels)
-        if "editor" in tagged and "title" not in tagged:
-            _title_before_editor_cue(tokens, labels)
-        if "title" in tagged and ('"' in text or "“" in text or "«" in text):
-            _quoted_title(tokens, labels)
-        if "volume" not in tagged and "journal" in tagged:
-            _volume_before_pages(tokens, words, labels)
-        if "title" in tagged and "author" in tagged and ":" in text:
-            _title_head_in_authors(tokens, labels)
-        if "title" in tagged and ("In" in text or ", in" in text):
-            _title_runs_into_in(tokens, labels)
-        if "volume" in tagged and "journal" in tagged:
-            _page_after_series_volume(tokens, labels)
-        if tagged.count("pages") > 1:
-            _number_before_page_range(tokens, words, labels)
-        if "issue" in tagged and "volume" not in tagged and "journal" in tagged:
-            _issue_without_volume(tokens, words, labels)
-        if "title" in tagged and "editor" not in tagged and _has_editor_cue(text):
-            _editor_cue_in_title(tokens, labels)
-        if "title" in tagged and ("‘" in text or "``" in text or " '" in text):
-            _single_quoted_title(tokens, labels)
-        if "date" not in tagged:
-            _year_without_date(tokens, words, labels)
-        if "author" in tagged and "editor" not in tagged and ("ed" in text or "Ed" in text):
-            _editors_first(tokens, labels)
-        if "title" in tagged and "author" in tagged:
-            _title_head_after_authors(tokens, labels)
-        if "title" in tagged:
-            _title_runs_into_next_sentence(tokens, labels)
-        if "publisher" in tagged and "author" not in tagged and "editor" not in tagged:
-            _body_as_author(tokens, words, labels)
-        if "atent" in text and "volume" in tagged:
-            _patent_number(tokens, labels)
-    return labels
-
-
-_SENTENCE_ENDS = frozenset(".?!")
-
-
-def _ends_sentence(tokens: Sequence[Token], i: int, marks: frozenset[str] = _SENTENCE_ENDS) -> bool:
-    """Token ``i`` is a mark that ends a sentence: after a word (not an initial), before a
-    capital. The caller keeps ``i`` inside the string, with a token on each side."""
-    return (
-        tokens[i].text in marks and len(tokens[i - 1].text) > 1 and tokens[i + 1].text[:1].isupper()
-    )
-
-
-_VOLUME_RE = re.compile(r"\d{1,4}[A-Za-z]?")
-
-
-_NAME_BREAKS = frozenset({",", ";", ".", "&", "and"})
-
-
-def _title_head_in_authors(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A title's head before its colon, that the model read as one more author, is the title's:
-    "James Gleick, Chaos: Making a New Science", "Le, Q. V. Xlnet: Generalized autoregressive
-    pretraining". The words after the authors' last break must be one to three, capitalised,
-    with no initial and no given name among them: "Paliathanasis, A.: Group invariant ...",
-    "Corrigan P: On the Stigma ...", "Adams MWW: Heterologous ..." and "Zhang F, et al:
-    Induction of ..." keep their authors."""
-    start = labels.index("title")
-    if start < 3 or tokens[start - 1].text != ":" or labels[start - 2] != "author":
-        return
-    head = start - 2
-    while head > 0 and labels[head - 1] == "author" and tokens[head - 1].text not in _NAME_BREAKS:
-        head -= 1
-    if head == 0 or labels[head - 1] != "author" or start - 1 - head > 3:
-        return
-    given = _dictionary("given")
-    for tok in tokens[head : start - 1]:
-        word = tok.text
-        if not word[:1].isupper() or len(word) == 1 or (word.isupper() and len(word) <= 4):
-            return  # "et al:", "Paliathanasis, A.:", "Corrigan P:", "Adams MWW:"
-        if word.lower() in given:
-            return
-    for j in range(head, start):
-        labels[j] = "title"
-    labels[head - 1] = "other"
-
-
-def _title_runs_into_in(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A title holds no sentence that opens with "In", nor "In" or "in Proceedings" after a
-    comma: that is where the book or the proceedings it appeared in begins ("Microlocal
-    analysis of ... estimates. In Inverse problems and applications", "Orden Mesostigmata.
-    In: A Manual of Acarology", "Unfolding algorithms ..., in Proceedings, PHYSTAT 2011").
-    No title of the training split does."""
-    for i in range(1, len(tokens) - 2):
-        word, after = tokens[i].text, tokens[i + 1].text
-        if word not in ("In", "in") or labels[i] != "title" or labels[i - 1] != "title":
-            continue
-        if word == "In" and _ends_sentence(tokens, i - 1):
-            starts = after[:1].isalnum() or after == ":"
-        elif tokens[i - 1].text == ",":
-            starts = (word == "In" and after[:1].isupper()) or after.lower().startswith("proc")
-        else:
-            starts = False
-        if starts:
-            labels[i - 1] = labels[i] = "other"
-            j = i + 1
-            if after == ":":
-                labels[j] = "other"
-                j += 1
-            while j < len(labels) and labels[j] == "title":
-                labels[j] = "container-title"
-                j += 1
-            while j < len(labels) and labels[j] == "other" and not is_word(tokens[j].text):
-                j += 1
-            while j < len(labels) and labels[j] == "journal":  # the rest of the book's name
-                labels[j] = "container-title"
-                j += 1
-            return
-
-
-def _volume_before_pages(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
-    """A journal article with pages and no volume: the number printed before the pages, that
-    the model took for a second year or a first page, is the volume ("Biochim Biophys Acta
-    2002, 1553:140-157", "J Infect Dis 2008, 197(Suppl 3):S272-278")."""
-    pages = [i for i in words if labels[i] == "pages"]
-    if not pages:
-        return
-    years = 0
-    for i in words:
-        if i >= pages[-1]:
-            return
-        label = labels[i]
-        years += label == "date"
-        if (
-            (label == "pages" or (label == "date" and years > 1))
-            and _VOLUME_RE.fullmatch(tokens[i].text)
-            and i + 1 < len(tokens)
-            and tokens[i + 1].text in (":", "(")
-        ):
-            labels[i] = "volume"
-            return
-
-
-_SERIES_VOLUME_RE = re.compile(r"[A-Z]\d{1,4}")
-
-
-def _page_after_series_volume(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Physics journals print the series letter and the volume as one word, kept in the
-    journal's name ("Phys. Lett. B679", as GROBID's corpus labels them): the number after it
-    is the first page, not the volume ("Phys. Lett. B679, 467 (2009)", "Eur. Phys. J. C57,
-    557 (2008)")."""
-    if "volume" not in labels:
-        return
-    current = labels.index("volume")
-    previous = current - 1
-    while previous > 0 and tokens[previous].text == ",":
-        previous -= 1
-    if (
-        previous >= 0
-        and labels[previous] == "journal"
-        and tokens[current].text.isdigit()
-        and _SERIES_VOLUME_RE.fullmatch(tokens[previous].text)
-    ):
-        labels[current] = "pages"
-
-
-def _number_before_page_range(
-    tokens: Sequence[Token], words: Sequence[int], labels: list[str]
-) -> None:
-    """Two separate stretches read as pages, the first a lone number and a later one a range:
-    the range is the pages, the lone number the volume (or the issue, after a volume):
-    "Fuzzy Sets and Systems, 161 (2010), 1325-1342", "Lisp and Symbolic Computation 8, 4
-    (Dec. 1995), 343-356". A first stretch that is a range of years before a page range is
-    part of the field before it ("Epidemiologic analysis of human tularemia, United States,
-    1964–2004. Emerg Infect Dis 2006;12:1113–1118")."""
-    runs: list[list[int]] = []
-    for i in words:
-        if labels[i] != "pages":
-            continue
-        if runs and all(not is_word(t.text) for t in tokens[runs[-1][-1] + 1 : i]):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    if len(runs) < 2:
-        return
-    first = runs[0]
-    later = [tokens[i].text for run in runs[1:] for i in run]
-    if not any(_RANGE_RE.fullmatch(w) for w in later):
-        return
-    word = tokens[first[0]].text
-    if len(first) == 1 and word.isdigit():
-        if "volume" not in labels:
-            labels[first[0]] = "volume"
-        elif "volume" in labels[: first[0]]:
-            labels[first[0]] = "issue"
-    elif len(first) == 1 and _RANGE_RE.fullmatch(word):
-        ends = re.split(f"[{_HYPHENS}]+", word)
-        if all(_YEAR_RE.fullmatch(e) for e in ends) and first[0] > 0:
-            before = labels[first[0] - 1]
-            if before == "other" and first[0] > 1 and labels[first[0] - 2] in _LONG_FIELDS:
-                before = labels[first[0] - 2]
-            labels[first[0]] = before if before in _LONG_FIELDS else "note"
-
-
-def _issue_without_volume(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
-    """A journal's one number, printed as an issue with no volume anywhere, is its volume:
-    "Alternatives économiques (334), pp. 40-41", "Journal of Marketing, No.54 (April)". Not
-    after a journal whose name ends in a number ("Phys. Rev. C92 no. 5", "Computation5 (4)"),
-    where the volume is printed inside the name."""
-    for previous, current in itertools.pairwise(words):
-        if labels[current] != "issue":
-            continue
-        between = {t.text.lower() for t in tokens[previous + 1 : current]}
-        if (
-            labels[previous] in ("journal", "other")
-            and between <= {"(", ",", ".", "no", "nr", "n", "°", "nº"}
-            and tokens[current].text.isdigit()
-        ):
-            j = previous
-            while j >= 0 and labels[j] != "journal":
-                if is_word(tokens[j].text) and tokens[j].text.lower() not in ("no", "nr", "n"):
-                    return
-                j -= 1
-            if j >= 0 and not tokens[j].text[-1].isdigit():
-                labels[current] = "volume"
-        return
-
-
-def _has_editor_cue(text: str) -> bool:
-    """A cheap test for :func:`_editor_cue_in_title`: "... by", "trans." and the like."""
-    return "ed by" in text or "rans" in text or "rad" in text or "bersetzt" in text
-
-
-#: a sentence or clause of a title that opens with these names the book's editor or translator
-_TITLE_EDITOR_CUES = frozenset(
-    {"edited", "translated", "trans", "traduction", "traduit", "übersetzt", "ubersetzt"}
-)
-
-
-def _editor_cue_in_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A title ends where "Edited by", "Translated by", "trans.", "Traduction de" or "Übersetzt
-    von" opens a sentence or a clause after it: the names after them are the editor's
-    ("Invisible Cities. Translated by William Weaver. San Diego", "Die Wahlverwandtschaften.
-    Edited by Franz Muncker.", "Mein Kampf, trans. James Vincent Murphy (London"). Only the
-    first such word of the string is looked at."""
-    for i in range(2, len(tokens) - 1):
-        word = tokens[i].text
-        if (
-            labels[i] == "title"
-            and word.lower() in _TITLE_EDITOR_CUES
-            and tokens[i - 1].text in ".,"
-            and labels[i - 2] == "title"
-            and (word[0].isupper() or tokens[i - 1].text == ",")
-        ):
-            after = tokens[i + 1].text
-            if after in ("by", "de", "par", "von") or (after == "." and word.lower() == "trans"):
-                labels[i - 1] = "other"
-                j = i
-                while j < len(labels) and labels[j] == "title":
-                    labels[j] = "editor"
-                    j += 1
-            return
-
-
-_LONE_YEAR_RE = re.compile(r"(?:1[6-9]|20)\d\d[a-e]?")
-
-
-def _year_without_date(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
-    """A reference with no date found still prints its year: the last year standing alone
-    (not glued by "." or "/" into an identifier such as "arXiv:2001.09977") is the date,
-    whatever the model called it: "ArXiv, abs/1906.00591, 2019.", "eLife. 2013;2:e00458",
-    "Honkela T. Websom - self-organizing maps of document collections 1997 Neurocomputing".
-    Inside a title it must end the title or open a new capitalised part ("... 2016 dataset
-    using ..." stays the title's)."""
-    for i in reversed(words):
-        tok = tokens[i]
-        if not _LONE_YEAR_RE.fullmatch(tok.text):
-            continue
-        before = tokens[i - 1] if i else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (before is not None and before.end == tok.start and before.text in "./:-") or (
-            after is not None
-            and after.start == tok.end
-            and after.text in "./-"
-            and i + 2 < len(tokens)
-            and tokens[i + 2].text[:1].isdigit()
-        ):
-            continue  # part of an identifier or a range
-        if labels[i] == "volume" or (
-            labels[i] == "title" and after is not None and after.text[:1].islower()
-        ):
-            return  # "Nat Rev Genet. 2000;(3):218-226": AnyStyle's gold calls it the volume
-        labels[i] = "date"
-        return
-
-
-_LEADING_EDITOR_CUES = frozenset({"ed", "eds", "Eds", "editor", "editors", "Editors", "Editor"})
-
-
-def _editors_first(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Names that open a reference and are followed by "(ed.)", ", eds." or "(editors)" are
-    the editors of a book with no author: "Bird, Jon, Barry Curtis, ..., eds. Mapping the
-    Futures", "M. C. Ferris and J.-S. Pang (editors). Complementarity and ...". An
-    edition ("Haykin, Communication Systems, 3rd Ed.") and Vancouver initials ("Saad ED")
-    are not cues: the cue follows a comma or an opening bracket."""
-    if "author" not in labels:
-        return
-    start = labels.index("author")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] in ("author", "other"):
-        end += 1
-        if labels[end] == "other" and is_word(tokens[end].text):
-            break
-    for i in range(start + 2, min(end + 2, len(tokens))):
-        if tokens[i].text in _LEADING_EDITOR_CUES and tokens[i - 1].text in ",(":
-            if i + 1 < len(tokens) and tokens[i + 1].text not in ".)":
-                return
-            for j in range(start, i - 1):
-                if labels[j] == "author":
-                    labels[j] = "editor"
-            return
-
-
-def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> None:
-    """The authors end at their last period: the one to three words the model ran on after it
-    open the title, when the title follows (no period after them). Which periods end the
-    list depends on how the names are printed:
-
-    - Vancouver ("Family INITIALS", commas between, no dots): the first period. "Warren G,
-      Barr F. GRASP55, a second mammalian GRASP protein", "Morrison R, Bradshaw R. Basic FGF
-      supports ...", "Gutstein WH. Vasopasm, vascular injury". One initial after a single
-      author ("Lisa F. Rau") may be a middle initial, so a one-letter last person needs a
-      Vancouver person before it.
-    - "Family, I." (the list opens with a family name and a comma): the period after the
-      last person's initials. "Ito, T., Onoda, T. Finding “weak-ties” via ...",
-      "Blodgett, S. L., ..., and Wallach, H. Language (technology) is power".
-    - a period after a whole name or "et al": "Rainsford, Dominic. Authorship, ethics and the
-      reader", "Sun Microsystems. Java (tm): Programming", "... Reinartz M, et al.
-      Endothelial NOS (NOS3) impairs".
-
-    Not when the words after the period open with a bracket ("Davidson, J. (Director)."), an
-    initial or a suffix ("Camargo, C. A. Jr, A conceptual model"), or hold "and" or a group's
-    word ("Smith AB. ABC Study Group, ..."); and words followed by a period ("Lisa F. Rau.")
-    are a name."""
-    if "author" not in labels:  # an earlier repair made them editors
-        return
-    start = labels.index("author")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "author":
-        end += 1
-    dot = _vancouver_end(tokens, start, end)
-    if dot is None:
-        dot = next((i for i in range(end - 1, start + 1, -1) if tokens[i].text == "."), None)
-        if dot is None or not _name_ends_at(tokens, start, dot):
-            return
-    if dot == end or end + 1 >= len(tokens) or tokens[end + 1].text == ".":
-        return
-    rest = [t.text for t in tokens[dot + 1 : end + 1]]
-    words = [w for w in rest if is_word(w)]
-    if (
-        not is_word(rest[0])
-        or not (rest[0][0].isupper() or rest[0][0].isdigit())
-        or len(words) > 3
-        or (len(rest[0]) == 1 and rest[0].isupper())
-        or any(w.lower() in ("and", "et", "al", "&") or w.lower() in _GROUP_END for w in words)
-        or rest[0].lower() in _NAME_SUFFIXES  # "Camargo, C. A. Jr, A conceptual model"
-    ):
-        return
-    after = end + 1
-    while after < len(tokens) and not is_word(tokens[after].text):
-        after += 1
-    if after < len(labels) and labels[after] != "title":
-        return
-    for j in range(dot + 1, end + 1):
-        labels[j] = "title"
-    labels[dot] = "other"
-
-
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _is_caps_initials(word: str) -> bool:
-    return bool(_CAPS_INITIALS_RE.fullmatch(word)) and len(word) <= 3
-
-
-def _vancouver_end(tokens: Sequence[Token], start: int, end: int) -> int | None:
-    """The first period of an author run printed the Vancouver way, if it is one."""
-    dot = next((i for i in range(start, end + 1) if tokens[i].text == "."), None)
-    if dot is None or dot - 2 < start:
-        return None
-    initials, family = tokens[dot - 1].text, tokens[dot - 2].text
-    if not _is_caps_initials(initials) or not family[:1].isupper() or _is_caps_initials(family):
-        return None
-    if len(initials) == 1 and not (
-        dot - 5 >= start
-        and tokens[dot - 3].text == ","
-        and _is_caps_initials(tokens[dot - 4].text)
-        and not _is_caps_initials(tokens[dot - 5].text)
-    ):
-        return None
-    return dot
-
-
-def _name_ends_at(tokens: Sequence[Token], start: int, dot: int) -> bool:
-    """The period at ``dot`` closes a name: a whole name or "et al" before it, or the initials
-    of a "Family, I." list (one that opens with a family name and a comma)."""
-    before = tokens[dot - 1].text
-    if before == "al" and tokens[dot - 2].text == "et":
-        return True
-    if before.isalpha() and len(before) >= 3 and before[-1].islower():
-        return True
-    if not _is_caps_initials(before):
-        return False
-    if _is_caps_initials(tokens[start].text) or tokens[start + 1].text != ",":
-        return False
-    j = dot - 1
-    while j - 1 > start and (_is_caps_initials(tokens[j - 1].text) or tokens[j - 1].text in ".-"):
-        j -= 1
-    return (
-        tokens[j - 1].text == ","
-        and tokens[j - 2].text[:1].isupper()
-        and not _is_caps_initials(tokens[j - 2].text)
-    )
-
-
-#: a sentence that opens with these words (and the next, when given) is no part of a title
-_NEXT_PART_OPENERS = {
-    "Proceedings": ("container-title", None),
-    "Proc": ("container-title", None),
-    "Paper": ("container-title", "presented"),
-    "Presented": ("container-title", None),
-    "Technical": ("genre", "report"),
-    "Journal": ("journal", "of"),
-    "Published": ("note", None),
-    "Retrieved": ("note", None),
-    "Available": ("note", None),
-    "Invited": ("note", None),
-    "Preprint": ("genre", None),
-    "Manuscript": ("genre", None),
-    "Dissertation": ("note", "abstracts"),
-}
-
-
-def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A title ends before a sentence that opens the next part of the reference: the
-    proceedings ("Learning representative exemplars of concepts: An initial case study.
-    Proceedings of the Fourth International Workshop ..."), where it was presented ("...
-    du traumatisme. Paper presented at Journée ..."), a technical report ("... worst-case
-    execution analyser. Technical Report ..."), a journal ("... Journal of ...") or a note
-    ("Stable Money. Published 1935 in Britain ...")."""
-    if "title" not in labels:  # an earlier repair took its only word ("1984" became the date)
-        return
-    start = labels.index("title")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "title":
-        end += 1
-    for i in range(start + 1, end - 1):
-        if tokens[i].text != "." or not _ends_sentence(tokens, i):
-            continue
-        opener = _NEXT_PART_OPENERS.get(tokens[i + 1].text)
-        if opener is None or (opener[1] and tokens[i + 2].text.lower() != opener[1]):
-            continue
-        labels[i] = "other"
-        for j in range(i + 1, end + 1):
-            labels[j] = opener[0]
-        return
-
-
-def _body_as_author(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
-    """A reference with no author that opens with a publisher's name and then its date is
-    by that body, in author-date style: "Council of Economic Advisers. 2015. Economic
-    Report of the President", "Alliance for Excellent Education. (2007). The high cost of
-    ...", "Planck Collaboration. 2016a, A&A, 594, A1"."""
-    first = next((i for i in words if labels[i] != "citation-number"), None)
-    if first is None or labels[first] != "publisher":
-        return
-    end = first
-    for i in words:
-        if i < first:
-            continue
-        if labels[i] != "publisher":
-            if labels[i] == "date":
-                for j in range(first, end + 1):
-                    if labels[j] == "publisher":
-                        labels[j] = "author"
-            return
-        end = i
-
-
-_NUMBER_FIELDS = frozenset({"volume", "issue", "pages"})
-
-
-def _patent_number(tokens: Sequence[Token], labels: list[str]) -> None:
-    """The number after "Patent" is the patent's, not a volume or pages: "US Patent
-    3,712,959", "US patent 4 0054 881", "USA Patent 6206324, March 2001"."""
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.text.lower() not in ("patent", "patents"):
-            continue
-        j = i + 1
-        if tokens[j].text.lower() in ("no", "nos", "number") or tokens[j].text == ":":
-            j += 1
-        while j < len(tokens) and tokens[j].text == ".":
-            j += 1
-        if j >= len(tokens) or not tokens[j].text[:1].isdigit() or labels[j] not in _NUMBER_FIELDS:
-            continue
-        label = labels[j]
-        while j < len(tokens) and (labels[j] == label or tokens[j].text == ","):
-            if tokens[j].text == "," and not (
-                j + 1 < len(tokens)
-                and tokens[j + 1].text.isdigit()
-                and tokens[j + 1].start == tokens[j].end
-            ):
-                break
-            labels[j] = "identifier"
-            j += 1
-
-
-def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A volume needs a journal: when none was found, the title's last sentence, if short, is
-    the journal ("The nutritional status of the elderly. Age Ageing 1982, 11(2):89-96")."""
-    title = [i for i, lab in enumerate(labels) if lab == "title"]
-    if not title or title[-1] - title[0] + 1 != len(title):
-        return  # no title, or one in pieces
-    first, last = title[0], title[-1]
-    for i in range(last - 1, first, -1):
-        if _ends_sentence(tokens, i):
-            tail = range(i + 1, last + 1)
-            if sum(1 for j in tail if is_word(tokens[j].text)) <= 6:
-                labels[i] = "other"
-                for j in tail:
-                    labels[j] = "journal"
-            return
-
-
-def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
-    """A place glued to a journal's name is part of the name: "Proc Natl Acad Sci USA", and
-    the places (and year) MEDLINE puts in brackets to tell journals apart: "Spine (Phila Pa
-    1976) 2001", "Med (Baltimore) 1997". A publisher's place follows a comma or a colon."""
-    bracketed = False
-    for previous, current in itertools.pairwise(words):
-        if labels[previous] != "journal":
-            continue
-        between = [t.text for t in tokens[previous + 1 : current]]
-        label = labels[current]
-        if label == "location" and (not between or between == ["("]):
-            labels[current] = "journal"
-            bracketed = bracketed or between == ["("]
-        elif (
-            label == "date"
-            and bracketed
-            and not between
-            and current + 1 < len(tokens)
-            and tokens[current + 1].text == ")"
-            and labels[current + 2 :].count("date")
-        ):
-            labels[current] = "journal"  # "(Phila Pa 1976) 2001": the year after is the date
-
-
-_PERIOD = frozenset(".")
-_EDITOR_CUES = frozenset(
-    "ed eds edited editor editors trans translated hrsg herausgegeben comp comps".split()
-)
-
-
-def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A book with no title found, whose editor field holds "Ed." or "Translated by" after a
-    sentence: that sentence is the title ("Ghost Stories. Ed. Peter Washington. New York"),
-    and a sentence before it, when no author was found, the author ("Augustine. Contra
-    academicos, ed. W. M. Green")."""
-    start = labels.index("editor")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "editor":
-        end += 1
-    cue = next(
-        (
-            i
-            for i in range(start + 2, end + 1)
-            if tokens[i].text.lower() in _EDITOR_CUES and tokens[i - 1].text in ".,;"
-        ),
-        None,
-    )
-    if cue is None:
-        return
-    stop = cue - 1  # the "." or "," before the cue
-    breaks = [i for i in range(start + 1, stop) if _ends_sentence(tokens, i, _PERIOD)]
-    first = start
-    if breaks and "author" not in labels:
-        for j in range(start, breaks[-1]):
-            labels[j] = "author"
-        labels[breaks[-1]] = "other"
-        first = breaks[-1] + 1
-    for j in range(first, stop):
-        labels[j] = "title"
-    labels[stop] = "other"
-
-
-#: what follows the closing quotation mark of a title that ends there
-_TITLE_CLOSERS = frozenset({",", ".", "in", "In", "dans", "en", "im"})  # not ":" (a subtitle)
-
-
-def _quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Words in double quotation marks or guillemets are one field: when the model called some
-    of them the title, they all are ('3GPP TR 21.900: "Technical Specification Group working
-    methods"'). A title that began at the opening mark ends at the closing one when a comma,
-    a period or "in" follows ('« Petite histoire de la photographie » in Œuvres II', not
-    '"Reading the Mind in the Eyes" Test revised version'), and a number that opens the title before
-    the mark is no part of it ('21.905: "Vocabulary"'), where one inside the title is
-    ('Commentary on Vul et al.'s 2000 "Puzzingly high correlations"')."""
-    opened: int | None = None
-    for i, tok in enumerate(tokens):
-        mark = tok.text
-        if mark in ("“", "«") or (mark == '"' and opened is None):
-            opened = i
-        elif mark in ("”", "»", '"') and opened is not None:
-            if any(labels[j] == "title" for j in range(opened + 1, i)):
-                _title_in_quotation(tokens, labels, opened, i)
-            opened = None
-
-
-def _title_in_quotation(
-    tokens: Sequence[Token], labels: list[str], opened: int, closed: int
-) -> None:
-    """The words between the marks at ``opened`` and ``closed`` are the title (see
-    :func:`_quoted_title`)."""
-    for j in range(opened + 1, closed):
-        labels[j] = "title"
-    first = opened
-    while (
-        first > 0
-        and labels[first - 1] == "title"
-        and not any(c.isalpha() for c in tokens[first - 1].text)
-    ):
-        first -= 1
-    if first > 0 and labels[first - 1] == "title":
-        return  # the title began before the quotation and goes through it
-    for j in range(first, opened + 1):  # a number before it, and the opening mark
-        labels[j] = "other"
-    after = closed + 1
-    ends = after < len(tokens) and (
-        tokens[after].text in _TITLE_CLOSERS or tokens[closed - 1].text in ",."
-    )
-    while ends and after < len(labels) and labels[after] == "title":
-        labels[after] = "other"  # it ended at the closing mark, before
-        after += 1  # '", Pierre Birnbaum (dir.)' or '» in Œuvres II'
-
-
-def _single_quoted_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Single curly quotation marks, TeX's ``...'' and straight single quotes mark a title as
-    double ones do (see :func:`_quoted_title`): "B. Hainsworth, ‘Formulas’, in G.S. Kirk",
-    "K. D. Cooper, ``Analyzing aliases of reference formal parameters'', Proc. Twelfth POPL",
-    "J. Bitner, 'Evaluating service encounters: ...,' Journal of Marketing". A ’ glued to
-    the letters after it is an apostrophe; a straight ' opens after a space and before a
-    letter, and closes glued to the word before it and next to a comma or a period
-    ("parents' views" is no closing mark)."""
-    opened: int | None = None
-    n = len(tokens)
-    for i, tok in enumerate(tokens):
-        mark = tok.text
-        if opened is None:
-            if mark == "‘" or (
-                mark == "`"
-                and i + 1 < n
-                and tokens[i + 1].text == "`"
-                and tokens[i + 1].start == tok.end
-            ):
-                opened = i if mark == "‘" else i + 1
-            elif (
-                mark == "'"
-                and 0 < i < n - 1
-                and tokens[i - 1].end < tok.start
-                and tokens[i + 1].start == tok.end
-                and tokens[i + 1].text[0].isalnum()
-            ):
-                opened = i
-        elif (
-            mark == "'"
-            and tokens[opened].text == "'"
-            and tokens[i - 1].end == tok.start
-            and (tokens[i - 1].text in ",." or (i + 1 < n and tokens[i + 1].text in ",.;:"))
-        ):
-            if any(labels[j] == "title" for j in range(opened + 1, i)):
-                _title_in_quotation(tokens, labels, opened, i)
-            opened = None
-        elif (mark == "’" and tokens[opened].text == "‘" and not _is_apostrophe(tokens, i)) or (
-            mark == "'"
-            and tokens[opened].text == "`"
-            and i + 1 < n
-            and tokens[i + 1].text == "'"
-            and tokens[i + 1].start == tok.end
-        ):
-            # ``...,'' keeps its comma inside: the title ends there whatever follows
-            closed = i if mark == "’" or tokens[i - 1].text in ",." else i + 1
-            if any(labels[j] == "title" for j in range(opened + 1, closed)):
-                _title_in_quotation(tokens, labels, opened, closed)
-            opened = None
-
-
-def _journal_publisher(words: Sequence[int], labels: list[str]) -> None:
-    """In a journal article (it has a volume), a publisher's name glued to the journal's with
-    no punctuation between is part of how the journal was printed: "Leukemia Springer
-    Nature 2008; 22(6)" is the journal Leukemia, not a publisher "Leukemia Springer"."""
-    for previous, current in reversed(list(itertools.pairwise(words))):
-        glued = current == previous + 1
-        if glued and labels[current] == "journal" and labels[previous] == "publisher":
-            labels[previous] = "journal"
-
-
-#: how the name of a group that authored a work ends: "... toxicity working group."
-_GROUP_END = frozenset(
-    "group consortium committee collaboration investigators collaborators network".split()
-)
-
-
-def _group_author_before_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A title whose first sentence is a group's name, right after the authors, begins with
-    the last author: "Halsey C., et al; Ponte di Legno toxicity working group. Consensus
-    definitions of ..." (NLM prints a group author after the persons)."""
-    start = labels.index("title")
-    before = start - 1
-    if before > 0 and tokens[before].text in ",;":
-        before -= 1
-    if before < 0 or labels[before] != "author":
-        return
-    for i in range(start + 1, min(start + 12, len(labels) - 1)):
-        if labels[i] != "title":
-            return
-        if tokens[i].text == ".":
-            if tokens[i - 1].text.lower() in _GROUP_END and tokens[i + 1].text[:1].isupper():
-                for j in range(start, i):
-                    labels[j] = "author"
-                labels[i] = "other"
-            return
-
-
-_LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
-_SHORT_FIELDS = frozenset({"date", "volume", "issue", "pages", "location", "note", "edition"})
-
-
-def _smooth(labels: list[str]) -> list[str]:
-    """A lone word tagged date/volume/... inside a title is part of the title
-    ("trends between 1990 and 2017"): the year is elsewhere."""
-    for i in range(1, len(labels) - 1):
-        around = labels[i - 1]
-        if around == labels[i + 1] and around in _LONG_FIELDS and labels[i] in _SHORT_FIELDS:
-            labels[i] = around
+        relabel.repair(text, tokens, words, tagged, labels, _dictionary("given"))
     return labels
 
 
@@ -1549,7 +766,7 @@ _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 #: "12", "68A" (Part A of a journal), "XIV"
 _NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
 _PAGES_RE = re.compile(
-    rf"([A-Za-z]{{0,2}}\d+[A-Za-z]?)(?:\s*[{_HYPHENS}]+\s*([A-Za-z]{{0,2}}\d+[A-Za-z]?))?"
+    rf"([A-Za-z]{{0,2}}\d+[A-Za-z]?)(?:\s*[{HYPHENS}]+\s*([A-Za-z]{{0,2}}\d+[A-Za-z]?))?"
 )
 
 

@@ -1,0 +1,62 @@
+"""Tokens of a reference string: words, numbers, page ranges, URLs and DOIs, and single
+punctuation marks, each with where it sits in the string.
+
+The CRF (:mod:`allrefs.crf`) tags the words; the label repairs (:mod:`allrefs.relabel`) read
+them with the punctuation between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+HYPHENS = "-‐‑–—"
+_TOKEN_RE = re.compile(
+    r"(?:https?://|www\.)\S*[^\s.,;)\]>]"  # a URL is one token
+    r"|10\.\d{4,9}/\S*[^\s.,;\]>]"  # so is a DOI
+    rf"|\w+(?:[{HYPHENS}'’]\w+)*"  # words, hyphenated words, page ranges
+    r"|[^\w\s]",  # every other character on its own
+)
+
+
+class Token(NamedTuple):
+    """One token of a reference string and where it sits in that string."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a reference string into words, numbers, ranges, URLs/DOIs and single punctuation."""
+    # Only whitespace lies between two tokens, so each one is the next match of its own text:
+    # findall and str.find cost half what a match object per token does.
+    new = tuple.__new__  # what Token._make does, without a Python call per token
+    find = text.find
+    tokens: list[Token] = []
+    append = tokens.append
+    end = 0
+    for word in _TOKEN_RE.findall(text):
+        start = find(word, end)
+        end = start + len(word)
+        append(new(Token, (word, start, end)))
+    return tokens
+
+
+#: a year as references print it ("1998", "2001a")
+YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+#: a range of numbers: pages ("1325-1342", "S12–S19"), years ("1964–2004")
+RANGE_RE = re.compile(rf"[A-Za-z]?\d+[{HYPHENS}]+[A-Za-z]?\d+")
+
+
+def is_word(token: str) -> bool:
+    """Words, numbers, URLs and DOIs are tagged; single punctuation marks are not."""
+    return len(token) > 1 or token.isalnum()
+
+
+def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
+    """A '’' glued to a following letter or two ("1990-’s") is an apostrophe, not a quote."""
+    if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
+        return False
+    return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
