@@ -657,6 +657,13 @@ def test_a_lone_number_before_a_page_range_is_the_volume_or_the_issue() -> None:
     ]
     ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
     assert (ref.title, ref.page_first) == ("Tularemia, United States, 1964–2004", "1113")
+    # pages that look like years stay pages after a volume's colon
+    text = "Ostrand S (2010) Myeloid cells. Cancer Immunol 59:1593-1600. doi: 0855-8"
+    spans = [("Ostrand S", "author"), ("2010", "date"), ("Myeloid cells", "title")]
+    spans += [("Cancer Immunol", "journal"), ("59", "volume"), ("1593-1600", "pages")]
+    spans += [("0855-8", "pages")]
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
+    assert (ref.page_first, ref.page_last) == ("1593", "1600")
 
 
 def test_a_journal_s_only_number_is_its_volume() -> None:

@@ -206,7 +206,8 @@ def _number_before_page_range(
     "Fuzzy Sets and Systems, 161 (2010), 1325-1342", "Lisp and Symbolic Computation 8, 4
     (Dec. 1995), 343-356". A first stretch that is a range of years before a page range is
     part of the field before it ("Epidemiologic analysis of human tularemia, United States,
-    1964–2004. Emerg Infect Dis 2006;12:1113–1118")."""
+    1964–2004. Emerg Infect Dis 2006;12:1113–1118"), unless a colon puts it after a volume
+    ("Cancer Immunol Immunother 59:1593-1600. doi: 0855-8")."""
     runs: list[list[int]] = []
     for i in words:
         if labels[i] != "pages":
@@ -229,7 +230,11 @@ def _number_before_page_range(
             labels[first[0]] = "issue"
     elif len(first) == 1 and RANGE_RE.fullmatch(word):
         ends = re.split(f"[{HYPHENS}]+", word)
-        if all(YEAR_RE.fullmatch(e) for e in ends) and first[0] > 0:
+        if (
+            all(YEAR_RE.fullmatch(e) for e in ends)
+            and first[0] > 0
+            and tokens[first[0] - 1].text != ":"  # pages after a volume: "59:1593-1600"
+        ):
             before = labels[first[0] - 1]
             if before == "other" and first[0] > 1 and labels[first[0] - 2] in _LONG_FIELDS:
                 before = labels[first[0] - 2]
