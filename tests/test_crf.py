@@ -888,3 +888,81 @@ def test_a_patent_number_is_no_volume() -> None:
     ]
     ref = _repaired(text, [*spans, ("Jan. 23 1973", "date")], relabel._patent_number)
     assert ref.volume is None and ref.year == 1973
+
+
+def test_names_printed_given_first_are_not_paired_as_family_and_given() -> None:
+    persons, _ = crf.split_persons("Kathryn Harriman, Paul Houston, and Mark Smith")
+    assert [(p.family, p.given) for p in persons] == [
+        ("Harriman", "Kathryn"),
+        ("Houston", "Paul"),
+        ("Smith", "Mark"),
+    ]
+    persons, _ = crf.split_persons("Thomas von Eicken, David E. Culler, and Karl Erik Schauser")
+    assert [p.family for p in persons] == ["von Eicken", "Culler", "Schauser"]
+    # "Family, Given" lists still pair, with one given word, initials, or a suffix
+    for text, families in (
+        ("Smith, John, Jones, Mary", ["Smith", "Jones"]),
+        ("Smith, J., Jones, M.", ["Smith", "Jones"]),
+        ("Smith J, Jones M, Brown AB", ["Smith", "Jones", "Brown"]),
+        ("Borgerhoff Mulder, Monique, and Smith, John", ["Borgerhoff Mulder", "Smith"]),
+        ("Wellman Kephart, J. O., Hogg, T.", ["Wellman Kephart", "Hogg"]),
+        ("Wimsatt Jr., William Kurtz", ["Wimsatt Jr."]),
+        ("van der Berg, Jean Paul", ["van der Berg"]),
+        ("Smith, John, Mary Jones, and Peter Brown", ["Smith", "Jones", "Brown"]),
+    ):
+        persons, _ = crf.split_persons(text)
+        assert [p.family for p in persons] == families, text
+
+
+def test_a_double_hyphen_page_range_keeps_its_first_page() -> None:
+    text = "Ito, T. Fuzzy maps. In Proceedings of Fuzzy System Symposium 407--410, 1998."
+    spans = [("Ito, T", "author"), ("Fuzzy maps", "title")]
+    spans += [("Proceedings of Fuzzy System Symposium", "container-title"), ("407", "volume")]
+    spans += [("410", "pages"), ("1998", "date")]
+    ref = _repaired(text, spans, relabel._page_range_split_at_double_hyphen)
+    assert (ref.volume, ref.page_first, ref.page_last) == (None, "407", "410")
+    # the volume before the range stays; a range that runs backwards is no range
+    text = "Miikkulainen, R. Script recognition 1990 Connection Science 2 83--101"
+    spans = [("Miikkulainen, R", "author"), ("Script recognition", "title"), ("1990", "date")]
+    spans += [("Connection Science", "journal"), ("2 83", "volume"), ("101", "pages")]
+    ref = _repaired(text, spans, relabel._page_range_split_at_double_hyphen)
+    assert (ref.volume, ref.page_first, ref.page_last) == ("2", "83", "101")
+    text = "Smith, J. Cells. Nature 412--300"
+    spans = [("Smith, J", "author"), ("Cells", "title"), ("Nature", "journal")]
+    spans += [("412", "volume"), ("300", "pages")]
+    ref = _repaired(text, spans, relabel._page_range_split_at_double_hyphen)
+    assert (ref.volume, ref.page_first) == ("412", "300")
+
+
+def test_an_editor_cue_read_as_an_author_stays_with_the_editors() -> None:
+    for text, names, cue in (
+        ("Bell, Skip (ed.), Servants and Friends, Andrews, 2014.", "Bell, Skip", "ed"),
+        ("Leach, Neil, ed. Rethinking Architecture. London: Routledge, 1997.", "Leach, Neil", "ed"),
+    ):
+        title = text.split(", " if "(" in text else ". ")[2 if "(" in text else 1]
+        title = title.split(",")[0]
+        spans = [(names, "editor"), (cue, "author"), (title, "title")]
+        ref = _repaired(text, spans, relabel._editor_cue_read_as_author, words=True)
+        assert ref.first_author_family is None, text
+        assert [p.family for p in ref.editors] == [names.split(",")[0]], text
+    # a real author after the editors keeps its label
+    text = "Bell, Skip (ed.), Smith J. Servants and Friends."
+    spans = [("Bell, Skip", "editor"), ("Smith J", "author"), ("Servants and Friends", "title")]
+    ref = _repaired(text, spans, relabel._editor_cue_read_as_author, words=True)
+    assert ref.first_author_family == "Smith"
+
+
+def test_initials_alone_take_the_family_name_after_them() -> None:
+    for text, author, rest, family in (
+        ("C. Ciofi degli Atti, Phys. Rept. 590, 1 (2015).", "C", "Ciofi degli Atti", "Atti"),
+        ("W. Hatke: Folien aus COC, Kunststoffe 87 (1997)", "W", "Hatke", "Hatke"),
+        ("L. C. Garcia de Andrade arXiv:1112.4927", "L. C", "Garcia de Andrade", "de Andrade"),
+    ):
+        spans = [(author, "author"), (rest, "title")]
+        ref = _repaired(text, spans, relabel._family_after_initials)
+        assert ref.first_author_family == family, text
+    # a title of more than three words, or one opening in lowercase, stays the title
+    text = "J. M. The Structure of Scientific Revolutions, Chicago, 1962."
+    spans = [("J. M", "author"), ("The Structure of Scientific Revolutions", "title")]
+    ref = _repaired(text, spans, relabel._family_after_initials)
+    assert ref.title == "The Structure of Scientific Revolutions"

@@ -26,7 +26,7 @@ from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page
-from allrefs.tokens import HYPHENS, RANGE_RE, YEAR_RE, is_apostrophe
+from allrefs.tokens import HYPHENS, NAME_SUFFIXES, RANGE_RE, YEAR_RE, is_apostrophe
 from allrefs.tokens import Token as Token
 from allrefs.tokens import is_word as is_word
 from allrefs.tokens import tokenize as tokenize
@@ -640,6 +640,27 @@ def _is_single_family(piece: str) -> bool:
     )
 
 
+def _is_full_name(piece: str) -> bool:
+    """'Kathryn Harriman', 'Paul R. Houston', 'Thomas von Eicken': a given name and a family name.
+
+    A list "Kathryn Harriman, Paul Houston, and Mark Smith" prints each name in its natural
+    order, so two such pieces side by side are two persons, not "Family, Given" ("Borgerhoff
+    Mulder, Monique" has one given word; "Wellman Kephart, J. O." ends in initials; "Wimsatt
+    Jr., William Kurtz" ends its family part with a suffix).
+    """
+    words = [w for w in piece.split() if w.lower() not in _PARTICLES]
+    if len(words) < 2:
+        return False
+    last = words[-1].rstrip(".")
+    return (
+        len(last) > 1
+        and last[:1].isupper()
+        and any(c.islower() for c in last)
+        and last.lower() not in NAME_SUFFIXES
+        and not _abbreviated_given(words[-1])
+    )
+
+
 _INITIAL_WORD_RE = re.compile(r"\b[A-Z]\b|\b[A-Z]{2,3}\b(?!\w)")
 _WORD_RE = re.compile(r"\w+")
 
@@ -686,7 +707,7 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
     split = len(words) - 1
     while split > 1 and words[split - 1].lower() in _PARTICLES:
         split -= 1
-    suffix = last.rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}
+    suffix = last.rstrip(".").lower() in NAME_SUFFIXES
     if suffix and len(words) > 2:
         return Person(family=" ".join(words[split - 1 : -1]), given=" ".join(words[: split - 1]))
     return Person(family=" ".join(words[split:]), given=" ".join(words[:split]))
@@ -744,6 +765,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
                 and _is_single_family(piece)
                 and _looks_given(pieces[i + 1])
                 and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
+                and not (_is_full_name(piece) and _is_full_name(pieces[i + 1]))
             ):
                 persons.append(Person(family=piece, given=_tidy_given(pieces[i + 1].strip())))
                 i += 2

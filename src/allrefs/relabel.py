@@ -13,7 +13,16 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from allrefs.tokens import HYPHENS, RANGE_RE, YEAR_RE, Token, is_apostrophe, is_word
+from allrefs.parse import expand_last_page
+from allrefs.tokens import (
+    HYPHENS,
+    NAME_SUFFIXES,
+    RANGE_RE,
+    YEAR_RE,
+    Token,
+    is_apostrophe,
+    is_word,
+)
 
 #: four capital initials at most ("JP", "MWW")
 _CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
@@ -72,6 +81,12 @@ def repair(
         _body_as_author(tokens, words, labels)
     if "atent" in text and "volume" in tagged:
         _patent_number(tokens, labels)
+    if "author" in tagged:
+        _family_after_initials(tokens, labels)
+    if "author" in tagged and "editor" in labels:  # editors may come from _editors_first
+        _editor_cue_read_as_author(tokens, words, labels)
+    if "pages" in tagged and "volume" in tagged and "--" in text:
+        _page_range_split_at_double_hyphen(tokens, labels)
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -402,7 +417,7 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
         or len(words) > 3
         or (len(rest[0]) == 1 and rest[0].isupper())
         or any(w.lower() in ("and", "et", "al", "&") or w.lower() in _GROUP_END for w in words)
-        or rest[0].lower() in _NAME_SUFFIXES  # "Camargo, C. A. Jr, A conceptual model"
+        or rest[0].lower() in NAME_SUFFIXES  # "Camargo, C. A. Jr, A conceptual model"
     ):
         return
     after = end + 1
@@ -413,9 +428,6 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     for j in range(dot + 1, end + 1):
         labels[j] = "title"
     labels[dot] = "other"
-
-
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _is_caps_initials(word: str) -> bool:
@@ -552,6 +564,103 @@ def _patent_number(tokens: Sequence[Token], labels: list[str]) -> None:
                 break
             labels[j] = "identifier"
             j += 1
+
+
+def _family_after_initials(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Authors that are only initials lack their family name: the capitalised words the
+    model gave to the next field, up to a comma, colon or period, are that name: "C. Ciofi
+    degli Atti, Phys. Rept. 590", "W. Hatke: Folien aus COC", "L. C. Garcia de Andrade
+    arXiv:1112.4927", "O. Suvorova arXiv.org:hep-ph/9911415". Not when the words run on
+    for more than three, or a lowercase word opens or closes them ("J. M. The ...")."""
+    if "author" not in labels:  # moved to the editors
+        return
+    start = labels.index("author")
+    if len(tokens[start].text) != 1 or not tokens[start].text.isupper():
+        return
+    end = start
+    while end + 1 < len(tokens) and labels[end + 1] == "author":
+        end += 1
+    for tok in tokens[start : end + 1]:
+        if tok.text != "." and tok.text != "-" and not (len(tok.text) == 1 and tok.text.isupper()):
+            return
+    i = end + 1
+    if i < len(tokens) and tokens[i].text == "." and labels[i] == "other":
+        i += 1
+    if i >= len(tokens) or labels[i] == "author":
+        return
+    label = labels[i]
+    j = i
+    while j < len(tokens) and labels[j] == label and is_word(tokens[j].text):
+        j += 1
+    if not 1 <= j - i <= 3 or (
+        j < len(tokens) and labels[j] == label and tokens[j].text not in ",:."
+    ):
+        return
+    names = [t.text for t in tokens[i:j]]
+    if not names[0][:1].isupper() or not names[-1][:1].isupper():
+        return
+    if not all(w.isalpha() and len(w) > 1 and not w.isupper() for w in names):
+        return
+    labels[end + 1 : j] = ["author"] * (j - end - 1)
+
+
+#: the words that say the names before them are editors: "(ed.)", ", eds.", "(Hrsg.)", "(dir.)"
+_EDITOR_CUE_WORDS = frozenset({"ed", "eds", "edd", "editor", "editors", "hrsg", "hg", "dir"})
+
+
+def _editor_cue_read_as_author(
+    tokens: Sequence[Token], words: Sequence[int], labels: list[str]
+) -> None:
+    """The cue "(ed.)" after names the model read as editors belongs to them, not to an
+    author of its own: "Bell, Skip (ed.), Servants and Friends", "Leach, Neil, ed.
+    Rethinking Architecture", "Paul Hudak, ..., and Philip Wadler (Editors). Report on ...".
+    An author is a name, and no name is only a cue word."""
+    previous = "other"
+    i = 0
+    while i < len(words):
+        k = words[i]
+        if labels[k] != "author":
+            previous = labels[k]
+            i += 1
+            continue
+        j = i
+        while j < len(words) and labels[words[j]] == "author":
+            j += 1
+        if previous == "editor" and all(
+            tokens[words[m]].text.lower() in _EDITOR_CUE_WORDS for m in range(i, j)
+        ):
+            for m in range(k, words[j - 1] + 1):
+                if labels[m] == "author":
+                    labels[m] = "editor"
+        previous = "author"
+        i = j
+
+
+def _page_range_split_at_double_hyphen(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A page range printed with a TeX double hyphen, "407--410", comes in four tokens; a first
+    number the model read as the volume is the range's first page: "Proceedings of Fuzzy
+    System Symposium 407--410", "Connection Science 2 83--101" (2 stays the volume). Only a
+    range written without spaces that does not run backwards ("1325--42" runs to 1342)."""
+    for i in range(len(tokens) - 3):
+        if labels[i] != "volume" or not tokens[i].text.isdigit():
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].text in _HYPHEN_TOKENS:
+            if tokens[j].start != tokens[j - 1].end:
+                break
+            j += 1
+        if (
+            j - i > 2
+            and j < len(tokens)
+            and tokens[j].start == tokens[j - 1].end
+            and labels[j] == "pages"
+            and tokens[j].text.isdigit()
+            and int(expand_last_page(tokens[i].text, tokens[j].text)) >= int(tokens[i].text)
+        ):
+            labels[i : j + 1] = ["pages"] * (j + 1 - i)
+
+
+_HYPHEN_TOKENS = frozenset(HYPHENS)
 
 
 def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None:

@@ -60,3 +60,7 @@ def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
     if i + 1 >= len(tokens) or tokens[i + 1].start != tokens[i].end:
         return False
     return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
+
+
+#: what may follow a family name: "Wimsatt Jr.", "Smith III"
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
