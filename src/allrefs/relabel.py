@@ -107,14 +107,14 @@ _NAME_BREAKS = frozenset({",", ";", ".", "&", "and"})
 
 
 def _title_head_in_authors(
-    tokens: Sequence[Token], labels: list[str], given: frozenset[str] = frozenset()
+    tokens: Sequence[Token], labels: list[str], given: frozenset[str]
 ) -> None:
     """A title's head before its colon, that the model read as one more author, is the title's:
     "James Gleick, Chaos: Making a New Science", "Le, Q. V. Xlnet: Generalized autoregressive
     pretraining". The words after the authors' last break must be one to three, capitalised,
     with no initial and no given name among them: "Paliathanasis, A.: Group invariant ...",
     "Corrigan P: On the Stigma ...", "Adams MWW: Heterologous ..." and "Zhang F, et al:
-    Induction of ..." keep their authors."""
+    Induction of ..." keep their authors. ``given`` is the list of given names."""
     start = labels.index("title")
     if start < 3 or tokens[start - 1].text != ":" or labels[start - 2] != "author":
         return
