@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import time
@@ -966,3 +967,62 @@ def test_initials_alone_take_the_family_name_after_them() -> None:
     spans = [("J. M", "author"), ("The Structure of Scientific Revolutions", "title")]
     ref = _repaired(text, spans, relabel._family_after_initials)
     assert ref.title == "The Structure of Scientific Revolutions"
+
+
+def test_pieces_after_initials_first_authors_are_the_title() -> None:
+    fix = functools.partial(
+        relabel._title_after_initials_first_authors, given=crf._dictionary("given")
+    )
+    for text, authors, title in (
+        (
+            "M. Cacciari, G.P. Salam and G. Soyez, FastJet User Manual, Eur. Phys. J. C 72 (2012)",
+            "M. Cacciari, G.P. Salam and G. Soyez, FastJet User Manual",
+            "FastJet User Manual",
+        ),
+        ("S. Coleman, Q-balls, Nucl. Phys. B262, 263 (1985).", "S. Coleman, Q-balls", "Q-balls"),
+        ("P. Pucci, Odysseus Polutropos, Ithaca 1987.", "P. Pucci, Odysseus Polutropos", None),
+    ):
+        spans = [(authors, "author"), (text[len(authors) :].strip(", "), "journal")]
+        ref = _repaired(text, spans, fix)
+        title = title or authors.split(", ")[1]
+        assert ref.title == title, text
+        assert ref.first_author_family == authors.split(",")[0].split()[-1]
+    # an abbreviated journal, a person with given names, "et al" stay
+    for text, authors in (
+        ("H. Rieger and N. Kawashima, Euro. Phys. J. B 9, 233 (1999).", "N. Kawashima, Euro"),
+        ("J. Smith, John Jones, Cells, Nature 1 (1999).", "J. Smith, John Jones"),
+        ("N. Ikeno et al., PTEP 2015, 033D01 (2015).", "N. Ikeno et al., PTEP"),
+    ):
+        ref = _repaired(text, [(text[: text.index(authors) + len(authors)], "author")], fix)
+        assert ref.title is None, text
+
+
+def test_a_journal_glued_to_a_sentence_case_title_is_the_journal() -> None:
+    for text, title, journal in (
+        (
+            "Onishi A, Perry ACF. Pig cloning by microinjection of fetal fibroblast nuclei "
+            "Science (2000) 289:1188-1190.",
+            "Pig cloning by microinjection of fetal fibroblast nuclei",
+            "Science",
+        ),
+        (
+            "Steingold K. Estradiol replacement regimens for the induction of endometrial "
+            "receptivity Fertility and Sterility, 1989; 52:161-165.",
+            "Estradiol replacement regimens for the induction of endometrial receptivity",
+            "Fertility and Sterility",
+        ),
+    ):
+        authors = text.split(". ")[0]
+        body = text[len(authors) + 2 : text.index(journal) + len(journal)]
+        year = re.search(r"\d{4}", text[len(authors) :]).group()  # type: ignore[union-attr]
+        spans = [(authors, "author"), (body, "title"), (year, "date")]
+        volume, pages = text.rsplit(":", 1)[0].split()[-1], text.rsplit(":", 1)[1].strip(".")
+        spans += [(volume, "volume"), (pages, "pages")]
+        ref = _repaired(text, spans, relabel._journal_glued_to_title)
+        assert (ref.title, ref.container_title) == (title, journal), text
+    # a title in title case, or one with no date or volume after it, keeps its words
+    text = "Smith A. The Science of Cells Nature 2000; 12:1-2."
+    spans = [("Smith A", "author"), ("The Science of Cells Nature", "title")]
+    spans += [("2000", "date"), ("12", "volume"), ("1-2", "pages")]
+    ref = _repaired(text, spans, relabel._journal_glued_to_title)
+    assert ref.title == "The Science of Cells Nature"

@@ -43,6 +43,8 @@ def repair(
     shipped list of given names."""
     if "volume" in tagged and "journal" not in tagged and "container-title" not in tagged:
         _journal_from_title_tail(tokens, labels)
+        if "journal" not in labels:
+            _journal_glued_to_title(tokens, labels)
     if "location" in tagged:
         _journal_place(tokens, words, labels)
     if "publisher" in tagged and "journal" in tagged and "volume" in tagged:
@@ -87,6 +89,8 @@ def repair(
         _editor_cue_read_as_author(tokens, words, labels)
     if "pages" in tagged and "volume" in tagged and "--" in text:
         _page_range_split_at_double_hyphen(tokens, labels)
+    if "author" in tagged and len(tokens) > 4:
+        _title_after_initials_first_authors(tokens, labels, given_names)
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -663,6 +667,94 @@ def _page_range_split_at_double_hyphen(tokens: Sequence[Token], labels: list[str
 _HYPHEN_TOKENS = frozenset(HYPHENS)
 
 
+def _opens_with_initial(tokens: Sequence[Token], i: int, stop: int) -> bool:
+    """Tokens ``i`` to ``stop`` open with an initial: one capital and a period or hyphen."""
+    word = tokens[i].text
+    return i + 1 <= stop and len(word) == 1 and word.isupper() and tokens[i + 1].text in ".-"
+
+
+def _title_after_initials_first_authors(
+    tokens: Sequence[Token], labels: list[str], given: frozenset[str] = frozenset()
+) -> None:
+    """Authors printed initials first ("M. Cacciari, G.P. Salam and G. Soyez,") are each an
+    initial and a family name: pieces after them, up to the end of what the model read as
+    authors, that open with no initial and hold none are the title ("M. Cacciari, G.P. Salam
+    and G. Soyez, FastJet User Manual, Eur. Phys. J. C 72", "S. Coleman, Q-balls, Nucl.
+    Phys. B262", "R. Hartshorne, Algebraic Geometry, Springer (1977)", "M. Younis and S.
+    Ali, Bright, Dark, and Singular Solitons in ..."). When no title follows, only the first
+    piece up to a comma ("P. Pucci, Odysseus Polutropos, Ithaca"). Not after "et al" or a
+    group's name ("ATLAS Collaboration"), not before a person with initials ("K. C. Je,
+    In-Chul Shin, J. Kim"), a suffix ("Jr"), an abbreviated journal ("H. Rieger and N.
+    Kawashima, Euro. Phys. J. B 9", "R. Bingham, Laser Part. Beams13, 451") or a name whose
+    first word is in the given-name list ("J. Smith, John Jones")."""
+    if "author" not in labels:  # moved to the editors
+        return
+    start = labels.index("author")
+    if not _opens_with_initial(tokens, start, len(tokens) - 1):
+        return
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "author":
+        end += 1
+    pieces: list[tuple[int, int]] = []  # (first token, the break before it)
+    piece_start, before = start, -1
+    for i in range(start, end + 1):
+        word = tokens[i].text
+        if word in ("et", "al", "others") or word.lower() in _GROUP_END:
+            return
+        if word in (",", ";", "and", "&"):
+            if i > piece_start:
+                pieces.append((piece_start, before))
+            piece_start, before = i + 1, i
+    if piece_start <= end:
+        pieces.append((piece_start, before))
+    first_rest = next(
+        (n for n, (first, _) in enumerate(pieces) if not _opens_with_initial(tokens, first, end)),
+        None,
+    )
+    if not first_rest or tokens[pieces[first_rest][1]].text not in ",;":
+        return
+    head, brk = pieces[first_rest]
+    after = end + 1
+    while after < len(labels) and not is_word(tokens[after].text):
+        after += 1
+    joins = after < len(labels) and labels[after] == "title"
+    last = end
+    if not joins:  # only up to the next comma: "G. Gauthier, Andrei Tarkovski, Edilig, Paris"
+        cut = next((b for _, b in pieces[first_rest + 1 :] if tokens[b].text in ",;"), end + 1)
+        last = cut - 1
+    rest = range(head, last + 1)
+    words = [tokens[j].text for j in rest if is_word(tokens[j].text)]
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return
+    if (
+        not joins
+        and last + 1 < len(tokens)
+        and tokens[last + 1].text == "."
+        and tokens[last + 1].start == tokens[last].end
+    ):
+        return  # an abbreviated journal: "H. Rieger and N. Kawashima, Euro. Phys. J. B 9"
+    for j in range(head, end + 1):  # a person after it: "In-Chul Shin, J. Kim, and K. Kyhm"
+        if len(tokens[j].text) == 1 and tokens[j].text.isupper():
+            return
+    for j in rest:
+        word = tokens[j].text
+        if (
+            word == "."  # an abbreviated journal: "R. Bingham, Laser Part. Beams13, 451"
+            or (word[-1].isdigit() and word[0].isalpha())
+            or word.lower() in NAME_SUFFIXES
+            or word.lower() in _EDITOR_CUE_WORDS
+        ):
+            return
+    if 2 <= len(words) <= 3 and words[0].lower() in given and words[-1][0].isupper():
+        return  # "J. Smith, John Jones"
+    for j in rest:
+        labels[j] = "title"
+    labels[brk] = "other"
+    if joins:
+        for j in range(end + 1, after):
+            labels[j] = "title"
+
+
 def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None:
     """A volume needs a journal: when none was found, the title's last sentence, if short, is
     the journal ("The nutritional status of the elderly. Age Ageing 1982, 11(2):89-96")."""
@@ -678,6 +770,50 @@ def _journal_from_title_tail(tokens: Sequence[Token], labels: list[str]) -> None
                 for j in tail:
                     labels[j] = "journal"
             return
+
+
+#: the lower-case words a journal's name holds between capitalised ones: "Fertility and Sterility"
+_JOURNAL_JOINERS = frozenset({"and", "of", "&", "the", "for", "in", "de", "et", "und", "für"})
+
+
+def _journal_glued_to_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A journal article whose title, in sentence case, runs straight into the journal's
+    name with no period between: the capitalised words that end the title, after its last
+    lower-case word, are the journal when the date or the volume follows them ("Pig cloning
+    by microinjection of fetal fibroblast nuclei Science (2000) 289:1188-1190", "Prediction of
+    protein structural class from amino acid sequence Biopolymers 1986; 25: 1659-1672",
+    "Estradiol and progesterone replacement regimens ... receptivity Fertility and Sterility,
+    1989;"). At most five words, and at least three lower-case words of the title before."""
+    title = [i for i, lab in enumerate(labels) if lab == "title"]
+    if not title or title[-1] - title[0] + 1 != len(title):
+        return
+    first, last = title[0], title[-1]
+    after = last + 1
+    while after < len(labels) and not is_word(tokens[after].text):
+        if tokens[after].text not in ",;(":
+            return
+        after += 1
+    if after >= len(labels) or labels[after] not in ("date", "volume"):
+        return
+    head = last + 1
+    words = 0
+    for i in range(last, first, -1):
+        word = tokens[i].text
+        if not is_word(word):
+            if word not in ":-&":
+                break
+            continue
+        if word[0].isupper():
+            head, words = i, words + 1
+        elif word not in _JOURNAL_JOINERS:
+            break
+    if not 1 <= words <= 5 or head > last:
+        return
+    before = [t.text for t in tokens[first:head] if is_word(t.text)]
+    if sum(1 for w in before if w[0].islower()) < 3 or not before[-1][0].islower():
+        return
+    for j in range(head, last + 1):
+        labels[j] = "journal"
 
 
 def _journal_place(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
