@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from allrefs import crf, relabel
 from allrefs.model import Person, Reference
-from allrefs.train import Sample, train_model
+from allrefs.train import Sample, load_grobid, train_model
 
 VANCOUVER = (
     "Kawai K, Akasaka Y, Murakami K. Endoscopic sphincterotomy of the ampulla of Vater. "
@@ -235,6 +235,24 @@ def test_sample_labels_follow_the_unified_conventions() -> None:
     assert ("34-9", "pages") in labelled
     # punctuation at a field's edge is glue, whatever the corpus said
     assert labelled[-1] == (".", "other")
+
+
+def test_grobid_spans_stay_on_their_words_when_the_reference_opens_with_a_space(
+    tmp_path: Path,
+) -> None:
+    # the text is stripped; its spans must move with it (they were one character off)
+    (tmp_path / "doc.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><back><listBibl><bibl> '
+        '"<title level="a">Methoden der organischen Chemie</title>", '
+        "<author>Houben-Weyl</author>, <date>1974</date></bibl></listBibl></back></text></TEI>",
+        encoding="utf-8",
+    )
+    (sample,) = load_grobid(tmp_path)
+    assert [(sample.text[a:b], label) for a, b, label in sample.spans] == [
+        ("Methoden der organischen Chemie", "title"),
+        ("Houben-Weyl", "author"),
+        ("1974", "date"),
+    ]
 
 
 def test_importing_does_not_load_the_model() -> None:

@@ -212,7 +212,10 @@ def _from_parts(
         if label != "other":
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((start + lead, len(text.rstrip()), label))
-    return text.strip(), tuple(spans)
+    # the text is returned stripped, so spans move left by what the strip takes off its start
+    # (GROBID's '<bibl> "<title>Methoden ...' starts with a space)
+    shift = len(text) - len(text.lstrip())
+    return text.strip(), tuple((start - shift, end - shift, label) for start, end, label in spans)
 
 
 def load_anystyle(path: Path) -> list[Sample]:
