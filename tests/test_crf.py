@@ -1044,3 +1044,120 @@ def test_a_journal_glued_to_a_sentence_case_title_is_the_journal() -> None:
     spans += [("2000", "date"), ("12", "volume"), ("1-2", "pages")]
     ref = _repaired(text, spans, relabel._journal_glued_to_title)
     assert ref.title == "The Science of Cells Nature"
+
+
+def test_a_day_before_the_month_is_part_of_the_date() -> None:
+    text = 'Trillin, Calvin. "Culture Shopping." New Yorker 15 Feb. 1993: 48-51.'
+    spans = [("Trillin, Calvin", "author"), ("Culture Shopping", "title")]
+    spans += [
+        ("New Yorker", "journal"),
+        ("15", "volume"),
+        ("Feb. 1993", "date"),
+        ("48-51", "pages"),
+    ]
+    ref = _repaired(text, spans, relabel._day_before_month)
+    assert (ref.volume, ref.year, ref.page_first) == (None, 1993, "48")
+    # a volume before a year, or a number over 31, stays
+    text = "Smith, J. Cells. Nature 412 May 2001: 48-51."
+    spans = [("Smith, J", "author"), ("Cells", "title"), ("Nature", "journal")]
+    spans += [("412", "volume"), ("May 2001", "date"), ("48-51", "pages")]
+    assert _repaired(text, spans, relabel._day_before_month).volume == "412"
+    text = "THE REVIEW OF SCIENTIFIC INSTRUMENTS VOLUME 38, NUMBER 4 APRIL 1967"
+    spans = [("THE REVIEW OF SCIENTIFIC INSTRUMENTS", "journal"), ("38", "volume")]
+    spans += [("4", "issue"), ("APRIL 1967", "date")]
+    assert _repaired(text, spans, relabel._day_before_month).issue == "4"
+
+
+def test_a_range_of_years_before_a_lone_page_is_not_the_pages() -> None:
+    text = "Henry James, The Europeans, in Novels, 1871–1880 (New York: Library of America, 1983), "
+    text += "886."
+    spans = [
+        ("Henry James", "author"),
+        ("The Europeans, in Novels", "title"),
+        ("1871–1880", "pages"),
+    ]
+    spans += [("New York", "location"), ("Library of America", "publisher"), ("1983", "date")]
+    spans += [("886", "pages")]
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
+    assert ref.page_first == "886"
+
+
+def test_a_volume_and_issue_joined_by_a_hyphen_is_the_volume() -> None:
+    text = "« Globalization, Power and Survival », Anthropological Quarterly, vol 79-3, 2006, "
+    text += "pp.483-508"
+    spans = [
+        ("Globalization, Power and Survival", "title"),
+        ("Anthropological Quarterly", "journal"),
+    ]
+    spans += [("79-3", "pages"), ("2006", "date"), ("483-508", "pages")]
+    ref = _repaired(text, spans, relabel._number_before_page_range, words=True)
+    assert (ref.volume, ref.page_first) == ("79", "483")
+
+
+def test_a_publisher_ending_a_title_is_the_publisher() -> None:
+    text = "Shull, Bernard. 2005. The fourth branch: the Federal Reserve's rise to power. Praeger."
+    spans = [("Shull, Bernard", "author"), ("2005", "date")]
+    spans += [("The fourth branch: the Federal Reserve's rise to power. Praeger", "title")]
+    ref = _repaired(text, spans, relabel._publisher_ending_title)
+    assert ref.title == "The fourth branch: the Federal Reserve's rise to power"
+    assert ref.publisher == "Praeger"
+    text = "Whittaker, J. (1991). Graphical Models in Applied Multivariate Statistics. "
+    text += "Chichester: Wiley."
+    spans = [("Whittaker, J", "author"), ("1991", "date")]
+    spans += [("Graphical Models in Applied Multivariate Statistics. Chichester", "title")]
+    spans += [("Wiley", "publisher")]
+    ref = _repaired(text, spans, relabel._publisher_ending_title)
+    assert ref.title == "Graphical Models in Applied Multivariate Statistics"
+    # an abbreviation's period ends no sentence
+    text = "Agur, Z. Pulse mass measles vaccination, Proc. Natl. Acad. Sci. USA, 1993."
+    spans = [("Agur, Z", "author")]
+    spans += [
+        ("Pulse mass measles vaccination, Proc. Natl. Acad. Sci. USA", "title"),
+        ("1993", "date"),
+    ]
+    ref = _repaired(text, spans, relabel._publisher_ending_title)
+    assert ref.title is not None and ref.title.endswith("USA")
+
+
+def test_a_page_range_alone_in_brackets_is_the_pages() -> None:
+    text = "Aksu-Koç, A. 1985. Turkish. In D. I. Slobin (ed.), The study of language, vol. I "
+    text += "(839–878). Hillsdale."
+    spans = [("Aksu-Koç, A", "author"), ("1985", "date"), ("Turkish", "title")]
+    spans += [("D. I. Slobin", "editor"), ("The study of language", "container-title")]
+    spans += [("vol. I", "volume"), ("839–878", "issue"), ("Hillsdale", "location")]
+    ref = _repaired(text, spans, relabel._page_range_in_brackets)
+    assert (ref.page_first, ref.page_last) == ("839", "878")
+    # not an issue range glued to its volume, nor a range of years
+    text = "Smith, J. Cells. Nature 12(3-4). Berlin (1933-1945)."
+    spans = [("Smith, J", "author"), ("Cells", "title"), ("Nature", "journal")]
+    spans += [("12", "volume"), ("3-4", "issue"), ("Berlin", "location"), ("1933-1945", "date")]
+    assert _repaired(text, spans, relabel._page_range_in_brackets).page_first is None
+
+
+def test_a_number_ending_a_journal_before_the_pages_is_the_volume() -> None:
+    text = "Tokutaka, H. Self-Organizing Maps 2001 Journal of Fuzzy Theory and Systems 13 3--13"
+    spans = [("Tokutaka, H", "author"), ("Self-Organizing Maps", "title"), ("2001", "date")]
+    spans += [("Journal of Fuzzy Theory and Systems 13", "journal"), ("3--13", "pages")]
+    ref = _repaired(text, spans, relabel._volume_ending_container)
+    assert (ref.volume, ref.page_first) == ("13", "3")
+    text = "Smith, J. Learning. Proceedings of ICML 2003 100-108"
+    spans = [("Smith, J", "author"), ("Learning", "title")]
+    spans += [("Proceedings of ICML 2003", "container-title"), ("100-108", "pages")]
+    assert _repaired(text, spans, relabel._volume_ending_container).volume is None
+
+
+def test_a_report_s_kind_in_brackets_after_the_title_is_not_the_title() -> None:
+    text = "Harlow, C. W. (2003). Education and correctional populations (Bureau of Justice "
+    text += "statistics special report). Washington, DC: U.S. Department of Justice."
+    spans = [("Harlow, C. W", "author"), ("2003", "date")]
+    spans += [("Education and correctional populations (Bureau of Justice statistics", "title")]
+    spans += [("special report", "title"), ("Washington, DC", "location")]
+    spans += [("U.S. Department of Justice", "publisher")]
+    ref = _repaired(text, spans, relabel._series_in_brackets_after_title)
+    assert ref.title == "Education and correctional populations"
+    # an acronym or a year in the brackets stays in the title
+    text = "Holowaty, K. (2005). Process characteristics of events (EFT-AS). Washington."
+    spans = [("Holowaty, K", "author"), ("2005", "date")]
+    spans += [("Process characteristics of events (EFT-AS", "title"), ("Washington", "location")]
+    ref = _repaired(text, spans, relabel._series_in_brackets_after_title)
+    assert ref.title == "Process characteristics of events (EFT-AS)"

@@ -91,6 +91,16 @@ def repair(
         _page_range_split_at_double_hyphen(tokens, labels)
     if "author" in tagged and len(tokens) > 4:
         _title_after_initials_first_authors(tokens, labels, given_names)
+    if "volume" in tagged or "issue" in tagged:
+        _day_before_month(tokens, labels)
+    if "title" in tagged and "journal" not in tagged and "container-title" not in tagged:
+        _publisher_ending_title(tokens, labels)
+    if "pages" not in tagged and "(" in text:
+        _page_range_in_brackets(tokens, labels)
+    if "title" in tagged and ")" in text:
+        _series_in_brackets_after_title(tokens, labels)
+    if "pages" in tagged and "volume" not in tagged:
+        _volume_ending_container(tokens, labels)
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -239,25 +249,58 @@ def _number_before_page_range(
         return
     first = runs[0]
     later = [tokens[i].text for run in runs[1:] for i in run]
-    if not any(RANGE_RE.fullmatch(w) for w in later):
-        return
     word = tokens[first[0]].text
+    if not any(RANGE_RE.fullmatch(w) for w in later):
+        # a range of years before a lone page: "Henry James, The Europeans, in Novels, 1871–1880
+        # (New York: Library of America, 1983), 886"
+        if (
+            len(first) == 1
+            and first[0] > 0
+            and _is_year_range(word)
+            and tokens[first[0] - 1].text != ":"
+        ):
+            _year_range_to_field_before(labels, first[0])
+        return
     if len(first) == 1 and word.isdigit():
         if "volume" not in labels:
             labels[first[0]] = "volume"
         elif "volume" in labels[: first[0]]:
             labels[first[0]] = "issue"
-    elif len(first) == 1 and RANGE_RE.fullmatch(word):
-        ends = re.split(f"[{HYPHENS}]+", word)
-        if (
-            all(YEAR_RE.fullmatch(e) for e in ends)
-            and first[0] > 0
-            and tokens[first[0] - 1].text != ":"  # pages after a volume: "59:1593-1600"
-        ):
-            before = labels[first[0] - 1]
-            if before == "other" and first[0] > 1 and labels[first[0] - 2] in _LONG_FIELDS:
-                before = labels[first[0] - 2]
-            labels[first[0]] = before if before in _LONG_FIELDS else "note"
+    elif (
+        len(first) == 1
+        and first[0] > 0
+        and _is_year_range(word)
+        and tokens[first[0] - 1].text != ":"  # pages after a volume: "59:1593-1600"
+    ):
+        _year_range_to_field_before(labels, first[0])
+    elif len(first) == 1 and "volume" not in labels and _is_volume_issue(word):
+        labels[first[0]] = "volume"
+
+
+def _is_volume_issue(word: str) -> bool:
+    """``word`` is a volume and its issue joined by a hyphen, as French journals print them: a
+    "range" that runs backwards ("45-3" before "p. 658-677", "vol 79-3")."""
+    ends = re.split(f"[{HYPHENS}]+", word)
+    return (
+        len(ends) == 2
+        and all(e.isdigit() for e in ends)
+        and int(expand_last_page(ends[0], ends[1])) < int(ends[0])
+    )
+
+
+def _is_year_range(word: str) -> bool:
+    """``word`` is a range of two years: "1964–2004"."""
+    return RANGE_RE.fullmatch(word) is not None and all(
+        YEAR_RE.fullmatch(e) for e in re.split(f"[{HYPHENS}]+", word)
+    )
+
+
+def _year_range_to_field_before(labels: list[str], i: int) -> None:
+    """The range of years at ``i`` is part of the title-like field before it, or a note."""
+    before = labels[i - 1] if i > 0 else "other"
+    if before == "other" and i > 1 and labels[i - 2] in _LONG_FIELDS:
+        before = labels[i - 2]
+    labels[i] = before if before in _LONG_FIELDS else "note"
 
 
 def _issue_without_volume(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
@@ -1014,6 +1057,166 @@ def _group_author_before_title(tokens: Sequence[Token], labels: list[str]) -> No
                     labels[j] = "author"
                 labels[i] = "other"
             return
+
+
+def _page_range_in_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
+    """With no pages found, a range of numbers alone in brackets is the pages, as APA prints a
+    chapter's: "Preferred argument structure: Grammar as architecture for function (301–338).
+    Amsterdam", "The crosslinguistic study of language acquisition, vol. I (839–878)", "‘Being
+    in Youth Ministry’ (145-164) in ...". Not a range of years ("(1933-1945)"), one that runs
+    backwards, nor issues glued to a volume ("12(3-4)")."""
+    for i in range(1, len(tokens) - 1):
+        word = tokens[i].text
+        if tokens[i - 1].text != "(" or tokens[i + 1].text != ")" or _is_year_range(word):
+            continue
+        if i > 1 and tokens[i - 2].text[-1].isdigit() and tokens[i - 2].end == tokens[i - 1].start:
+            continue  # an issue range glued to its volume: "12(3-4)"
+        ends = re.split(f"[{HYPHENS}]+", word)
+        if (
+            len(ends) == 2
+            and all(e.isdigit() for e in ends)
+            and int(expand_last_page(ends[0], ends[1])) > int(ends[0])
+        ):
+            labels[i] = "pages"
+            return
+
+
+def _volume_ending_container(tokens: Sequence[Token], labels: list[str]) -> None:
+    """With no volume found, a number closing a journal's or proceedings' name right before the
+    pages is the volume: "Journal of Japan Society for Fuzzy Theory and Systems 13 3--13", "In
+    Proc. 2nd Int. Conf. on Knowledge-Based Intelligent Electronic Systems 1 278--290". Not a
+    year ("Proceedings of ICML 2003 100-108")."""
+    if "volume" in labels or "pages" not in labels:
+        return
+    i = labels.index("pages") - 1
+    if (
+        i > 0
+        and labels[i] in ("journal", "container-title")
+        and labels[i - 1] == labels[i]
+        and tokens[i].text.isdigit()
+        and len(tokens[i].text) <= 4
+        and not YEAR_RE.fullmatch(tokens[i].text)
+        and tokens[i + 1].text[:1].isdigit()
+    ):
+        labels[i] = "volume"
+
+
+_IMPRINT_LABELS = frozenset({"location", "publisher", "date"})
+
+
+def _series_in_brackets_after_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """APA prints a report's kind and number in brackets after its title, before the place and
+    publisher: "Why access matters: The community college student body (Policy Brief
+    2012-01PBL). Washington, DC: American Association ...", "Education and correctional
+    populations (Bureau of Justice statistics special report). Washington". The bracket opens
+    with a capitalised word of letters, holds no year, and is followed by the imprint or the end."""
+    if "title" not in labels:
+        return
+    start = labels.index("title")
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "title":
+        end += 1
+    if tokens[end].text != ")":
+        end += 1
+    if end >= len(tokens) or tokens[end].text != ")":
+        return
+    opening = end - 1
+    while opening > start and tokens[opening].text not in "()":
+        opening -= 1
+    if tokens[opening].text != "(" or opening - start < 3 or opening + 1 >= end:
+        return
+    inside = tokens[opening + 1 : end]
+    first = inside[0].text
+    if not first.isalpha() or not first[0].isupper() or first.isupper():
+        return
+    if any(YEAR_RE.fullmatch(t.text) for t in inside):
+        return
+    after = end + 1
+    while after < len(tokens) and not is_word(tokens[after].text):
+        after += 1
+    if after < len(tokens) and labels[after] not in _IMPRINT_LABELS:
+        return
+    labels[opening] = labels[end] = "other"
+    for j in range(opening + 1, end):
+        labels[j] = "note"
+
+
+def _publisher_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A book's title does not end in a sentence of one to three capitalised words that closes
+    the reference or comes before its place, publisher or date: that sentence is the publisher,
+    or the place before a colon ("The fourth branch: the Federal Reserve's unlikely rise to power
+    and influence. Praeger.", "Tzeltal Numerical Classifiers: A Study in Ethnographic Semantics.
+    Mouton.", "The estimation of animal abundance. Charles Griffin, London", "Graphical Models in
+    Applied Multivariate Statistics. Chichester: Wiley"). The title before it keeps four words
+    or more; no sentence of one letter, no word in lower case ("... Books XXIII-XXIV. 4th."),
+    and the period ends a word, not an abbreviation ("Proc. Natl. Acad. Sci. USA")."""
+    if "title" not in labels:
+        return
+    start = labels.index("title")
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "title":
+        end += 1
+    while end > start and not is_word(tokens[end].text):
+        end -= 1
+    brk = None
+    for k in range(end - 1, start, -1):
+        if tokens[k].text == "." and _ends_sentence(tokens, k):
+            brk = k
+            break
+    if brk is None:
+        return
+    last = tokens[brk - 1].text  # a word, not an abbreviation: "Proc. Natl. Acad. Sci. USA"
+    if len(last) < 5 and not (last.islower() and len(last) >= 3):
+        return
+    tail = tokens[brk + 1 : end + 1]
+    if not 1 <= len(tail) <= 3 or len(tail[0].text) < 2:
+        return
+    if not all(t.text.isalpha() and t.text[0].isupper() for t in tail):
+        return
+    if sum(1 for t in tokens[start:brk] if is_word(t.text)) < 4:
+        return
+    after = end + 1
+    while after < len(tokens) and not is_word(tokens[after].text):
+        after += 1
+    if after < len(tokens) and labels[after] not in _IMPRINT_LABELS:
+        return
+    label = "location" if end + 1 < len(tokens) and tokens[end + 1].text == ":" else "publisher"
+    labels[brk] = "other"
+    for j in range(brk + 1, end + 1):
+        labels[j] = label
+
+
+#: English month names and their usual abbreviations, lower-cased
+#: words printed before a volume's or an issue's number
+_NUMBER_CUES = frozenset({"vol", "volume", "no", "nr", "number", "issue", "n", "nº", "°", "heft"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _day_before_month(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A day of the month printed before the month's name is part of the date, not a volume or
+    an issue: newspapers and magazines give the day, not a volume ("New Yorker 15 Feb. 1993:
+    48-51", "USA Today 9 21 July 1986: sec. A: 1", "La Opinion, 25 July2016", "National
+    Aeronautics and Space Administration, 30 July 2015, www.nasa.gov/..."). Only a number of
+    1 to 31 right before the month, written on its own, the first word of the volume or the
+    issue, and not after a word that names it ("VOLUME 38, NUMBER 4 APRIL 1967")."""
+    for label in ("volume", "issue"):
+        if label not in labels:
+            continue
+        i = labels.index(label)
+        word = tokens[i].text
+        if len(word) > 2 or not word.isdigit() or not 0 < int(word) < 32 or i + 1 >= len(tokens):
+            continue
+        after = tokens[i + 1].text
+        if not after[:1].isupper() or after.rstrip("0123456789").lower() not in _MONTHS:
+            continue
+        j = i - 1
+        while j >= 0 and tokens[j].text in ".,:":
+            j -= 1
+        if j < 0 or tokens[j].text.lower() not in _NUMBER_CUES:
+            labels[i] = "date"
 
 
 _LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
