@@ -1161,3 +1161,134 @@ def test_a_report_s_kind_in_brackets_after_the_title_is_not_the_title() -> None:
     spans += [("Process characteristics of events (EFT-AS", "title"), ("Washington", "location")]
     ref = _repaired(text, spans, relabel._series_in_brackets_after_title)
     assert ref.title == "Process characteristics of events (EFT-AS)"
+
+
+def test_a_journal_run_opening_with_a_sentence_begins_with_the_title() -> None:
+    text = "F. Tommasino and M. Durante, Proton radiobiolgy, Cancers 7 (2015) 353."
+    spans = [("F. Tommasino and M. Durante", "author"), ("Proton radiobiolgy, Cancers", "journal")]
+    spans += [("7", "volume"), ("2015", "date"), ("353", "pages")]
+    ref = _repaired(text, spans, relabel._title_opening_journal)
+    assert (ref.title, ref.container_title) == ("Proton radiobiolgy", "Cancers")
+    text = (
+        "李元青, 王薇. 中药治疗化疗所致周围神经病变的效果. 中国康复理论与实践 2017;23(11):1321-5."
+    )
+    spans = [
+        ("李元青, 王薇", "author"),
+        ("中药治疗化疗所致周围神经病变的效果. 中国康复理论与实践", "journal"),
+    ]
+    ref = _repaired(text, [*spans, ("2017", "date")], relabel._title_opening_journal)
+    assert (ref.title, ref.container_title) == (
+        "中药治疗化疗所致周围神经病变的效果",
+        "中国康复理论与实践",
+    )
+    # an abbreviated journal's periods end no title
+    text = "K. Shibata and T. Magara, Living Rev. Sol. Phys. 8, 6 (2011)."
+    spans = [("K. Shibata and T. Magara", "author"), ("Living Rev. Sol. Phys", "journal")]
+    ref = _repaired(text, [*spans, ("8", "volume")], relabel._title_opening_journal)
+    assert ref.title is None
+
+
+def test_an_abbreviated_journal_s_first_word_is_not_the_title_s() -> None:
+    text = "Gurarie V 1993 Logarithmic operators in conformal field theory Nucl. Phys. B 410 535-49"
+    spans = [("Gurarie V", "author"), ("1993", "date")]
+    spans += [("Logarithmic operators in conformal field theory Nucl", "title")]
+    spans += [("Phys. B", "journal"), ("410", "volume"), ("535-49", "pages")]
+    ref = _repaired(text, spans, relabel._journal_head_in_title)
+    assert ref.title == "Logarithmic operators in conformal field theory"
+    assert ref.container_title == "Nucl. Phys. B"
+    # a place ending the title before a journal with no inner period stays
+    text = (
+        "Sadjadi A. Cancer occurrence in Ardabil: results from Iran. Int J Cancer. 2003;107:113-8."
+    )
+    spans = [("Sadjadi A", "author"), ("Cancer occurrence in Ardabil: results from Iran", "title")]
+    spans += [("Int J Cancer", "journal"), ("2003", "date"), ("107", "volume")]
+    ref = _repaired(text, spans, relabel._journal_head_in_title)
+    assert ref.title == "Cancer occurrence in Ardabil: results from Iran"
+
+
+def test_a_group_opening_the_reference_is_its_author() -> None:
+    text = "The CAVEAT Study Group. A comparison of directional atherectomy with coronary "
+    text += "angioplasty. N Engl J Med 1993; 329, pages 221-227."
+    spans = [
+        (
+            "The CAVEAT Study Group. A comparison of directional atherectomy with coronary "
+            "angioplasty",
+            "title",
+        ),
+        ("N Engl J Med", "journal"),
+        ("1993", "date"),
+    ]
+    ref = _repaired(text, spans, relabel._group_author_before_title)
+    assert ref.title == "A comparison of directional atherectomy with coronary angioplasty"
+    assert ref.first_author_family == "The CAVEAT Study Group"
+
+
+def test_a_name_suffix_does_not_open_the_title() -> None:
+    text = (
+        "Bell RC, Johanson WG Jr. Multiple organ system failure. Ann Intern Med 1983; 99: 293-298."
+    )
+    spans = [("Bell RC, Johanson WG", "author"), ("Jr. Multiple organ system failure", "title")]
+    spans += [("Ann Intern Med", "journal"), ("1983", "date")]
+    ref = _repaired(text, spans, relabel._suffix_opening_title)
+    assert ref.title == "Multiple organ system failure"
+
+
+def test_the_last_authors_in_natural_order_do_not_open_the_title() -> None:
+    text = "Euntai Kim, Minkee Park, Seunghwan Ji and Mignon Park. A New Approach to Fuzzy "
+    text += "Modeling. IEEE Transactions on Fuzzy Systems, 5(3): 328-337 (1997)."
+    spans = [("Euntai Kim, Minkee Park", "author")]
+    spans += [("Seunghwan Ji and Mignon Park. A New Approach to Fuzzy Modeling", "title")]
+    spans += [("IEEE Transactions on Fuzzy Systems", "journal"), ("5", "volume")]
+    ref = _repaired(text, spans, relabel._last_authors_opening_title)
+    assert ref.title == "A New Approach to Fuzzy Modeling"
+    assert len(ref.authors) == 4
+    # an initial before the comma: "Romeo and Juliet" is a title
+    text = "Shakespeare, W., Romeo and Juliet. A Tragedy. London, 1597."
+    spans = [("Shakespeare, W", "author"), ("Romeo and Juliet. A Tragedy", "title")]
+    ref = _repaired(text, [*spans, ("London", "location")], relabel._last_authors_opening_title)
+    assert ref.title == "Romeo and Juliet. A Tragedy"
+
+
+def test_a_title_ends_before_proceedings_after_a_comma() -> None:
+    text = "J. Smith, Finding Lines of Sight, Proceedings of the 4th ACM Workshop on GIS, 77-82."
+    spans = [("J. Smith", "author")]
+    spans += [("Finding Lines of Sight, Proceedings of the 4th ACM Workshop on GIS", "title")]
+    ref = _repaired(text, [*spans, ("77-82", "pages")], relabel._title_runs_into_next_sentence)
+    assert ref.title == "Finding Lines of Sight"
+    assert ref.container_title == "Proceedings of the 4th ACM Workshop on GIS"
+
+
+def test_a_short_title_case_title_before_the_volume_is_the_journal() -> None:
+    text = "Lowe and Cheng, Drugs of the Future, 17(9), 799-807, 1992"
+    spans = [("Lowe and Cheng", "author"), ("Drugs of the Future", "title"), ("17", "volume")]
+    spans += [("9", "issue"), ("799-807", "pages"), ("1992", "date")]
+    ref = _repaired(text, spans, relabel._short_title_before_volume)
+    assert (ref.title, ref.container_title) == (None, "Drugs of the Future")
+    # a sentence-case title stays
+    spans[1] = ("Drugs of the future", "title")
+    text = text.replace("Future", "future")
+    assert _repaired(text, spans, relabel._short_title_before_volume).title is not None
+
+
+def test_caseless_authors_title_and_journal_split_at_their_periods() -> None:
+    text = "靳士英. 五臟图考. 中华医史杂誌. 1994. 24(2)."
+    spans = [("靳士英. 五臟图考. 中华医史杂誌", "author"), ("1994", "date"), ("24", "volume")]
+    ref = _repaired(text, spans, relabel._title_in_caseless_authors)
+    assert (ref.first_author_family, ref.title, ref.container_title) == (
+        "靳士英",
+        "五臟图考",
+        "中华医史杂誌",
+    )
+
+
+def test_a_year_glued_to_a_title_s_first_word_is_the_title_s() -> None:
+    text = "Jung HJ. 2008 Dietary Goals for Korean Adults. Korean J Nutr 2008;41:887-99."
+    spans = [("Jung HJ", "author"), ("2008", "date"), ("Dietary Goals for Korean Adults", "title")]
+    spans += [("Korean J Nutr", "journal"), ("2008", "date"), ("41", "volume")]
+    ref = _repaired(text, spans, relabel._year_opening_title)
+    assert ref.title == "2008 Dietary Goals for Korean Adults"
+    # "Smith J. 2008. Title": the year is the date
+    text = "Smith J. 2008. Dietary Goals. Korean J Nutr 2008;41:887-99."
+    spans = [("Smith J", "author"), ("2008", "date"), ("Dietary Goals", "title")]
+    spans += [("Korean J Nutr", "journal"), ("2008", "date"), ("41", "volume")]
+    assert _repaired(text, spans, relabel._year_opening_title).title == "Dietary Goals"

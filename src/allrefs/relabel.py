@@ -45,11 +45,13 @@ def repair(
         _journal_from_title_tail(tokens, labels)
         if "journal" not in labels:
             _journal_glued_to_title(tokens, labels)
+        if "journal" not in labels and "pages" in tagged and "publisher" not in tagged:
+            _short_title_before_volume(tokens, labels)
     if "location" in tagged:
         _journal_place(tokens, words, labels)
     if "publisher" in tagged and "journal" in tagged and "volume" in tagged:
         _journal_publisher(words, labels)
-    if "title" in tagged and "author" in tagged:
+    if "title" in tagged and ("author" in tagged or tagged[0] == "title"):
         _group_author_before_title(tokens, labels)
     if "editor" in tagged and "title" not in tagged:
         _title_before_editor_cue(tokens, labels)
@@ -101,6 +103,18 @@ def repair(
         _series_in_brackets_after_title(tokens, labels)
     if "pages" in tagged and "volume" not in tagged:
         _volume_ending_container(tokens, labels)
+    if "journal" in tagged and "title" not in tagged:
+        _title_opening_journal(tokens, labels)
+    if "author" in tagged and "title" not in tagged and "." in text:
+        _title_in_caseless_authors(tokens, labels)
+    if "title" in tagged and tagged.count("date") > 1:
+        _year_opening_title(tokens, labels)
+    if "title" in tagged and "journal" in tagged:
+        _journal_head_in_title(tokens, labels)
+    if "title" in tagged and "author" in tagged:
+        _suffix_opening_title(tokens, labels)
+        if " and " in text:
+            _last_authors_opening_title(tokens, labels)
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -129,6 +143,8 @@ def _title_head_in_authors(
     with no initial and no given name among them: "Paliathanasis, A.: Group invariant ...",
     "Corrigan P: On the Stigma ...", "Adams MWW: Heterologous ..." and "Zhang F, et al:
     Induction of ..." keep their authors. ``given`` is the list of given names."""
+    if "title" not in labels:  # an earlier repair made it the journal
+        return
     start = labels.index("title")
     if start < 3 or tokens[start - 1].text != ":" or labels[start - 2] != "author":
         return
@@ -545,7 +561,9 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
     Proceedings of the Fourth International Workshop ..."), where it was presented ("...
     du traumatisme. Paper presented at Journée ..."), a technical report ("... worst-case
     execution analyser. Technical Report ..."), a journal ("... Journal of ...") or a note
-    ("Stable Money. Published 1935 in Britain ...")."""
+    ("Stable Money. Published 1935 in Britain ..."). The proceedings also after a comma, as
+    "Proceedings of" or "Proc.": "Finding Lines of Sight, Proceedings of the 4th ACM Workshop
+    on Advances in GIS", "Instruction Scheduling for RISCs, Proc. Fourth International Conf."."""
     if "title" not in labels:  # an earlier repair took its only word ("1984" became the date)
         return
     start = labels.index("title")
@@ -553,7 +571,10 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
     while end + 1 < len(labels) and labels[end + 1] == "title":
         end += 1
     for i in range(start + 1, end - 1):
-        if tokens[i].text != "." or not _ends_sentence(tokens, i):
+        if tokens[i].text == "," and tokens[i + 1].text in ("Proceedings", "Proc"):
+            if tokens[i + 2].text not in ("of", "."):
+                continue  # after a comma: "Proceedings of", "Proc."
+        elif tokens[i].text != "." or not _ends_sentence(tokens, i):
             continue
         opener = _NEXT_PART_OPENERS.get(tokens[i + 1].text)
         if opener is None or (opener[1] and tokens[i + 2].text.lower() != opener[1]):
@@ -1041,12 +1062,16 @@ _GROUP_END = frozenset(
 def _group_author_before_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """A title whose first sentence is a group's name, right after the authors, begins with
     the last author: "Halsey C., et al; Ponte di Legno toxicity working group. Consensus
-    definitions of ..." (NLM prints a group author after the persons)."""
+    definitions of ..." (NLM prints a group author after the persons), "Kempler P et al.
+    Toronto Diabetic Neuropathy Expert Group. Diabetic neuropathies: ...", or the only one when
+    it opens the reference: "The CAVEAT Study Group. A comparison of directional ..."."""
+    if "title" not in labels:
+        return
     start = labels.index("title")
     before = start - 1
-    if before > 0 and tokens[before].text in ",;":
+    if before > 0 and tokens[before].text in ",;.":
         before -= 1
-    if before < 0 or labels[before] != "author":
+    if start > 0 and labels[before] != "author":
         return
     for i in range(start + 1, min(start + 12, len(labels) - 1)):
         if labels[i] != "title":
@@ -1221,6 +1246,230 @@ def _day_before_month(tokens: Sequence[Token], labels: list[str]) -> None:
 
 _LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
 _SHORT_FIELDS = frozenset({"date", "volume", "issue", "pages", "location", "note", "edition"})
+
+
+def _caseless(word: str) -> bool:
+    """``word`` is written in a script without capitals (Chinese, Japanese, Korean)."""
+    return word[:1].isalpha() and word[:1].lower() == word[:1].upper()
+
+
+def _title_in_caseless_authors(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Chinese and Japanese references print "Authors. Title. Journal." with no capitals to
+    tell the parts apart: an author run holding a period between two such words ends there,
+    the next sentence is the title and the one after it the journal ("靳士英. 五臟图考.
+    中华医史杂誌. 1994", "王一童 外 5人. 桂芍楮實湯配伍原理及源流初探. 現代中醫藥. 2019")."""
+    if "title" in labels or "author" not in labels:
+        return
+    start = labels.index("author")
+    breaks = []
+    i = start
+    while i + 1 < len(labels) and labels[i + 1] == "author":
+        i += 1
+        if (
+            tokens[i].text == "."
+            and _caseless(tokens[i - 1].text[-1:])
+            and _caseless(tokens[i + 1].text[:1])
+        ):
+            breaks.append(i)
+    if not breaks:
+        return
+    end = i
+    part = "title"
+    for j in range(breaks[0], end + 1):
+        if j in breaks:
+            labels[j] = "other"
+            part = "title" if j == breaks[0] else "journal"
+        else:
+            labels[j] = part
+
+
+def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A year printed with no mark before a title's first word is the title's when the
+    reference dates itself later: "Joung H, Shim JE, Jung HJ. 2008 Dietary Goals and Dietary
+    Guidelines for Korean Adults. Korean J Nutr 2008;41", "... et al. 2017 ACC expert
+    consensus decision pathway ... J Am Coll Cardiol 2017;". Not "Smith J. 2008. Title", where
+    a mark follows the year."""
+    if "title" not in labels:
+        return
+    start = labels.index("title")
+    year = start - 1
+    if (
+        year < 0
+        or labels[year] != "date"
+        or not YEAR_RE.fullmatch(tokens[year].text)
+        or (year > 0 and (labels[year - 1] == "date" or tokens[year - 1].text != "."))
+        or "date" not in labels[start:]
+    ):
+        return
+    labels[year] = "title"
+
+
+def _title_opening_journal(tokens: Sequence[Token], labels: list[str]) -> None:
+    """With no title found, a journal run that holds a comma or a sentence's end began with the
+    title: the words before the first such break are the title ("Catenacci, ..., D. Matessi, Čech
+    and de Rham Cohomology of Integral Forms, J. Geom. Phys., 62", "F. Tommasino and M.
+    Durante, Proton radiobiolgy, Cancers 7 (2015)", "王薇. 中药治疗化疗所致周围神经病变的效果.
+    中国康复理论与实践 2017", "C. Fefferman and C. R. Graham. Q-curvature and Poincaré metrics.
+    Math. Res. Lett., 9", "... and Y. Bengio, 'Generative Adversarial
+    Nets,' Advances in Neural Information Processing Systems 27"). The sentence's end is a period
+    after a lower-case word, or between two words of a script without capitals; at least two
+    words before the break (or one such word), no other period or colon among them ("Plasma
+    Phys. Control. Fusion", "Space Sci. Rev., 85", "Journal of Physics B: Atomic, Molecular
+    and Optical Physics" are one journal), and a word after it."""
+    if "journal" not in labels or "title" in labels:
+        return  # an earlier repair moved them
+    start = labels.index("journal")
+    end = start
+    while end + 1 < len(labels) and labels[end + 1] == "journal":
+        end += 1
+    words = 0
+    for i in range(start, end):
+        text = tokens[i].text
+        if is_word(text):
+            words += 1
+            continue
+        if text == "," or (
+            text == "."
+            and (
+                (_ends_sentence(tokens, i) and tokens[i - 1].text.islower())
+                or (_caseless(tokens[i - 1].text[-1:]) and _caseless(tokens[i + 1].text))
+            )
+        ):
+            break
+        if text in ".:":
+            return  # an abbreviation or a colon: a journal's name, not a title
+    else:
+        return
+    tail = [j for j in range(i + 1, end + 1) if is_word(tokens[j].text)]
+    if (words < 2 and not _caseless(tokens[start].text)) or not tail:
+        return
+    for j in range(start, i):
+        labels[j] = "title"
+    for j in range(i, tail[0]):
+        labels[j] = "other"
+
+
+def _journal_head_in_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """An abbreviated journal's first word, printed like the end of a sentence-case title, is
+    the journal's: "Indecomposable fusion products Nucl. Phys. B", "... for the AEI 10 m
+    prototype Class. Quantum Grav. 29", "... evaluation of box splines, Numer. Algorithms 8",
+    "... tilt-free low-noise seismometry Bull. Seismol. Soc. Am.". The title ends in one
+    capitalised word of two to five letters ("Nucl", "Int"; not "NbP", "States", "Räumen", a
+    species' "L."), after three words or more, the last lower-case (not "and", "of") or a
+    comma, right before a period and a journal with a period inside ("Phys. B"; not "from
+    Peru. Sex Transm Infect.", where the title's last word is a place)."""
+    if "journal" not in labels:
+        return  # an earlier repair took it
+    last = labels.index("journal") - 2
+    if last < 1 or labels[last] != "title" or tokens[last + 1].text != ".":
+        return
+    word, before = tokens[last].text, tokens[last - 1].text
+    if not (2 <= len(word) <= 5 and word[0].isupper() and word[1:].islower()):
+        return
+    if before != "," and not (before[:1].islower() and before not in _JOURNAL_JOINERS):
+        return
+    first = last
+    while first > 0 and labels[first - 1] == "title":
+        first -= 1
+    if "title" in labels[:first] or "title" in labels[last + 1 :]:
+        return  # a title in pieces
+    if sum(1 for j in range(first, last) if is_word(tokens[j].text)) < 3:
+        return
+    end = last + 2
+    while end + 1 < len(labels) and labels[end + 1] == "journal":
+        end += 1
+    if not any(tokens[j].text == "." for j in range(last + 3, end)):
+        return  # no period inside the journal: not printed abbreviated ("from Iran. Int J Cancer.")
+    labels[last] = labels[last + 1] = "journal"
+    if before == ",":
+        labels[last - 1] = "other"
+
+
+#: a name's suffix as Vancouver lists print it after the initials: "Johanson WG Jr", "Gretz HF 3d"
+_SUFFIXES = NAME_SUFFIXES | {"2nd", "3rd", "3d", "4th"}
+
+
+def _suffix_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A title does not open with a name's suffix: "Coalson JJ, Johanson WG Jr. Multiple organ
+    system failure", "McGee M, Gretz HF 3d. Abdominal hysterectomy ...", "Willis MM, Eger EI
+    2nd. Effect of age on ...". The suffix right after the authors, before a period or a
+    comma, is the last author's."""
+    if "title" not in labels:
+        return
+    start = labels.index("title")
+    if (
+        start < 1
+        or labels[start - 1] != "author"
+        or start + 2 >= len(labels)
+        or tokens[start].text.lower() not in _SUFFIXES
+        or tokens[start + 1].text not in ".,"
+        or labels[start + 2] != "title"
+    ):
+        return
+    labels[start] = "author"
+    labels[start + 1] = "other"
+
+
+def _last_authors_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Names printed in natural order, the last two joined by "and", end at the period: a
+    title does not open with "... and Given Family." right after such authors ("Euntai Kim,
+    Minkee Park, Seunghwan Ji and Mignon Park. A New Approach to Fuzzy Modeling", "Daniel P.
+    Huttenlocher, Klara Kedam and Micha Sharir. The Upper Envelope of ...", "ChaolinLi, Zhen
+    Wang, and Xiaoming Xie, Improving the timing jitter ..."). The authors before end in a
+    written-out family name and a comma; the piece holds one "and", one to three capitalised
+    words on each side (none before it when it opens with "and"), and the title goes on after
+    its period or comma."""
+    if "title" not in labels:
+        return
+    start = labels.index("title")
+    if start < 3 or tokens[start - 1].text != "," or labels[start - 2] != "author":
+        return
+    family = tokens[start - 2].text
+    if len(family) < 2 or not family[0].isupper() or not family[1:].islower():
+        return  # "Smith, J., Romeo and Juliet": not a name in natural order
+    sides = [0, 0]
+    for i in range(start, min(start + 9, len(labels) - 1)):
+        word = tokens[i].text
+        if labels[i] != "title":
+            return
+        if word in ".,":
+            if sides[1] and sides[1] <= 3 and sides[0] <= 3 and labels[i + 1] == "title":
+                for j in range(start, i):
+                    labels[j] = "author"
+                labels[i] = "other"
+            return
+        if word == "and" and not sides[1]:
+            sides[1] = -1
+        elif not (is_word(word) and word[0].isupper()):
+            return
+        elif sides[1]:
+            sides[1] = max(sides[1], 0) + 1
+        else:
+            sides[0] += 1
+
+
+def _short_title_before_volume(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A reference that prints only a journal, its volume and pages, has no title: a short
+    title-case "title" (one to five words, none lower-case but "of", "and", ...) right before
+    the volume, with pages and no journal, container or publisher, is the journal ("D. Wei, H.
+    Spikes, Wear, Vol. 111, No. 2, p. 217, 1986", "Lowe and Cheng, Drugs of the Future, 17(9),
+    799-807, 1992", "Hooper, D., 2017, Physics of the Dark Universe, 15, 53")."""
+    title = [i for i, lab in enumerate(labels) if lab == "title"]
+    if not title or title[-1] - title[0] + 1 != len(title):
+        return
+    last = title[-1]
+    words = [tokens[i].text for i in title if is_word(tokens[i].text)]
+    if not 1 <= len(words) <= 5 or any(
+        not w[0].isupper() and w not in _JOURNAL_JOINERS for w in words
+    ):
+        return
+    j = last + 1
+    while j < len(labels) and labels[j] == "other" and j - last <= 4:
+        j += 1
+    if j >= len(labels) or labels[j] != "volume":
+        return
+    for i in title:
+        labels[i] = "journal"
 
 
 def smooth(labels: list[str]) -> list[str]:
