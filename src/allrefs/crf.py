@@ -26,7 +26,14 @@ from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page
-from allrefs.tokens import HYPHENS, NAME_SUFFIXES, RANGE_RE, YEAR_RE, is_apostrophe
+from allrefs.tokens import (
+    CAPS_INITIALS_RE,
+    HYPHENS,
+    NAME_SUFFIXES,
+    RANGE_RE,
+    YEAR_RE,
+    is_apostrophe,
+)
 from allrefs.tokens import Token as Token
 from allrefs.tokens import is_word as is_word
 from allrefs.tokens import tokenize as tokenize
@@ -255,19 +262,22 @@ def _chunks(tokens: Sequence[Token], mask: Sequence[bool]) -> list[bytes]:
     return sizes
 
 
-def features(
-    text: str, tokens: Sequence[Token], cached: Sequence[_WordFeatures] | None = None
-) -> list[list[bytes]]:
+def features(text: str, tokens: Sequence[Token]) -> list[list[bytes]]:
     """One feature list per word token (see :func:`is_word`): the token, its neighbours
     (punctuation included), spacing, the punctuation seen so far, quotation, the length of the
     chunk it sits in, position in the string, and whether a year was seen before or comes after.
 
-    Features are UTF-8 bytes (``b"w=smith"``), which CRFsuite reads without encoding them.
-    ``cached`` is what :func:`_word_features` gave each token, when the caller has it."""
+    Features are UTF-8 bytes (``b"w=smith"``), which CRFsuite reads without encoding them."""
+    cached = _cached_features(tokens)
+    return _features(text, tokens, cached, list(map(_IS_WORD, cached)))
+
+
+def _features(
+    text: str, tokens: Sequence[Token], cached: Sequence[_WordFeatures], mask: Sequence[bool]
+) -> list[list[bytes]]:
+    """:func:`features`, given what :func:`_word_features` gave each token and which tokens are
+    words (the tagger has both at hand)."""
     n = len(tokens)
-    if cached is None:
-        cached = _cached_features(tokens)
-    mask = list(map(_IS_WORD, cached))
     chunk = _chunks(tokens, mask)
     years_left = sum(map(_IS_YEAR, cached))
     out: list[list[bytes]] = []
@@ -400,7 +410,7 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
     mask = list(map(_IS_WORD, cached))
     words = list(itertools.compress(range(len(tokens)), mask))
     if words:
-        tagged = relabel.smooth(_tag(features(text, tokens, cached), model))
+        tagged = relabel.smooth(_tag(_features(text, tokens, cached, mask), model))
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
         fill_punctuation(tokens, labels, mask)
@@ -524,7 +534,6 @@ def _fields(text: str, tokens: Iterable[tuple[int, int, str]]) -> list[Field]:
 
 _SPACES_RE = re.compile(r"\s+")
 _BROKEN_WORD_RE = re.compile(r"(\w)- (\w)")
-_CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
 _DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.?)+")
 _EDGE_STRIP = " \t\r\n.,;:/–—-"
 _QUOTES = "\"'“”‘’«»„"
@@ -595,7 +604,7 @@ def _tidy_given(given: str | None) -> str | None:
         return None
     words: list[str] = []
     for word in given.split():
-        if _CAPS_INITIALS_RE.fullmatch(word):
+        if CAPS_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word)
         elif _DOTTED_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word if c != ".")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from allrefs.parse import expand_last_page
 from allrefs.tokens import (
+    CAPS_INITIALS_RE,
     HYPHENS,
     NAME_SUFFIXES,
     RANGE_RE,
@@ -23,9 +24,6 @@ from allrefs.tokens import (
     is_apostrophe,
     is_word,
 )
-
-#: four capital initials at most ("JP", "MWW")
-_CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
 
 
 def repair(
@@ -115,6 +113,24 @@ def repair(
         _suffix_opening_title(tokens, labels)
         if " and " in text:
             _last_authors_opening_title(tokens, labels)
+
+
+def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
+    """The first and last token of the first run of ``label``, or None when there is none."""
+    if label not in labels:
+        return None
+    start = end = labels.index(label)
+    while end + 1 < len(labels) and labels[end + 1] == label:
+        end += 1
+    return start, end
+
+
+def _label_of_next_word(tokens: Sequence[Token], labels: Sequence[str], i: int) -> str | None:
+    """The label of the first word after token ``i``; None when no word follows."""
+    for j in range(i + 1, len(tokens)):
+        if is_word(tokens[j].text):
+            return labels[j]
+    return None
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -293,15 +309,19 @@ def _number_before_page_range(
         labels[first[0]] = "volume"
 
 
+def _numbers_of_range(word: str) -> tuple[int, int] | None:
+    """The two numbers of "658-677" or "1541-52" (the second written out: 1552), else None."""
+    ends = re.split(f"[{HYPHENS}]+", word)
+    if len(ends) != 2 or not all(e.isdigit() for e in ends):
+        return None
+    return int(ends[0]), int(expand_last_page(ends[0], ends[1]))
+
+
 def _is_volume_issue(word: str) -> bool:
     """``word`` is a volume and its issue joined by a hyphen, as French journals print them: a
     "range" that runs backwards ("45-3" before "p. 658-677", "vol 79-3")."""
-    ends = re.split(f"[{HYPHENS}]+", word)
-    return (
-        len(ends) == 2
-        and all(e.isdigit() for e in ends)
-        and int(expand_last_page(ends[0], ends[1])) < int(ends[0])
-    )
+    numbers = _numbers_of_range(word)
+    return numbers is not None and numbers[1] < numbers[0]
 
 
 def _is_year_range(word: str) -> bool:
@@ -459,12 +479,10 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     initial or a suffix ("Camargo, C. A. Jr, A conceptual model"), or hold "and" or a group's
     word ("Smith AB. ABC Study Group, ..."); and words followed by a period ("Lisa F. Rau.")
     are a name."""
-    if "author" not in labels:  # an earlier repair made them editors
+    run = _first_run(labels, "author")
+    if run is None:  # an earlier repair made them editors
         return
-    start = labels.index("author")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "author":
-        end += 1
+    start, end = run
     dot = _vancouver_end(tokens, start, end)
     if dot is None:
         dot = next((i for i in range(end - 1, start + 1, -1) if tokens[i].text == "."), None)
@@ -483,10 +501,7 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
         or rest[0].lower() in NAME_SUFFIXES  # "Camargo, C. A. Jr, A conceptual model"
     ):
         return
-    after = end + 1
-    while after < len(tokens) and not is_word(tokens[after].text):
-        after += 1
-    if after < len(labels) and labels[after] != "title":
+    if _label_of_next_word(tokens, labels, end) not in (None, "title"):
         return
     for j in range(dot + 1, end + 1):
         labels[j] = "title"
@@ -494,7 +509,7 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
 
 
 def _is_caps_initials(word: str) -> bool:
-    return bool(_CAPS_INITIALS_RE.fullmatch(word)) and len(word) <= 3
+    return bool(CAPS_INITIALS_RE.fullmatch(word)) and len(word) <= 3
 
 
 def _vancouver_end(tokens: Sequence[Token], start: int, end: int) -> int | None:
@@ -564,12 +579,10 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
     ("Stable Money. Published 1935 in Britain ..."). The proceedings also after a comma, as
     "Proceedings of" or "Proc.": "Finding Lines of Sight, Proceedings of the 4th ACM Workshop
     on Advances in GIS", "Instruction Scheduling for RISCs, Proc. Fourth International Conf."."""
-    if "title" not in labels:  # an earlier repair took its only word ("1984" became the date)
+    run = _first_run(labels, "title")
+    if run is None:  # an earlier repair took its only word ("1984" became the date)
         return
-    start = labels.index("title")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "title":
-        end += 1
+    start, end = run
     for i in range(start + 1, end - 1):
         if tokens[i].text == "," and tokens[i + 1].text in ("Proceedings", "Proc"):
             if tokens[i + 2].text not in ("of", "."):
@@ -640,14 +653,12 @@ def _family_after_initials(tokens: Sequence[Token], labels: list[str]) -> None:
     degli Atti, Phys. Rept. 590", "W. Hatke: Folien aus COC", "L. C. Garcia de Andrade
     arXiv:1112.4927", "O. Suvorova arXiv.org:hep-ph/9911415". Not when the words run on
     for more than three, or a lowercase word opens or closes them ("J. M. The ...")."""
-    if "author" not in labels:  # moved to the editors
+    run = _first_run(labels, "author")
+    if run is None:  # moved to the editors
         return
-    start = labels.index("author")
+    start, end = run
     if len(tokens[start].text) != 1 or not tokens[start].text.isupper():
         return
-    end = start
-    while end + 1 < len(tokens) and labels[end + 1] == "author":
-        end += 1
     for tok in tokens[start : end + 1]:
         if tok.text != "." and tok.text != "-" and not (len(tok.text) == 1 and tok.text.isupper()):
             return
@@ -751,14 +762,12 @@ def _title_after_initials_first_authors(
     In-Chul Shin, J. Kim"), a suffix ("Jr"), an abbreviated journal ("H. Rieger and N.
     Kawashima, Euro. Phys. J. B 9", "R. Bingham, Laser Part. Beams13, 451") or a name whose
     first word is in the given-name list ("J. Smith, John Jones")."""
-    if "author" not in labels:  # moved to the editors
+    run = _first_run(labels, "author")
+    if run is None:  # moved to the editors
         return
-    start = labels.index("author")
+    start, end = run
     if not _opens_with_initial(tokens, start, len(tokens) - 1):
         return
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "author":
-        end += 1
     pieces: list[tuple[int, int]] = []  # (first token, the break before it)
     piece_start, before = start, -1
     for i in range(start, end + 1):
@@ -915,10 +924,10 @@ def _title_before_editor_cue(tokens: Sequence[Token], labels: list[str]) -> None
     sentence: that sentence is the title ("Ghost Stories. Ed. Peter Washington. New York"),
     and a sentence before it, when no author was found, the author ("Augustine. Contra
     academicos, ed. W. M. Green")."""
-    start = labels.index("editor")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "editor":
-        end += 1
+    run = _first_run(labels, "editor")
+    if run is None:
+        return
+    start, end = run
     cue = next(
         (
             i
@@ -1096,12 +1105,8 @@ def _page_range_in_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
             continue
         if i > 1 and tokens[i - 2].text[-1].isdigit() and tokens[i - 2].end == tokens[i - 1].start:
             continue  # an issue range glued to its volume: "12(3-4)"
-        ends = re.split(f"[{HYPHENS}]+", word)
-        if (
-            len(ends) == 2
-            and all(e.isdigit() for e in ends)
-            and int(expand_last_page(ends[0], ends[1])) > int(ends[0])
-        ):
+        numbers = _numbers_of_range(word)
+        if numbers is not None and numbers[1] > numbers[0]:
             labels[i] = "pages"
             return
 
@@ -1135,12 +1140,10 @@ def _series_in_brackets_after_title(tokens: Sequence[Token], labels: list[str]) 
     2012-01PBL). Washington, DC: American Association ...", "Education and correctional
     populations (Bureau of Justice statistics special report). Washington". The bracket opens
     with a capitalised word of letters, holds no year, and is followed by the imprint or the end."""
-    if "title" not in labels:
+    run = _first_run(labels, "title")
+    if run is None:
         return
-    start = labels.index("title")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "title":
-        end += 1
+    start, end = run
     if tokens[end].text != ")":
         end += 1
     if end >= len(tokens) or tokens[end].text != ")":
@@ -1156,10 +1159,8 @@ def _series_in_brackets_after_title(tokens: Sequence[Token], labels: list[str]) 
         return
     if any(YEAR_RE.fullmatch(t.text) for t in inside):
         return
-    after = end + 1
-    while after < len(tokens) and not is_word(tokens[after].text):
-        after += 1
-    if after < len(tokens) and labels[after] not in _IMPRINT_LABELS:
+    following = _label_of_next_word(tokens, labels, end)
+    if following is not None and following not in _IMPRINT_LABELS:
         return
     labels[opening] = labels[end] = "other"
     for j in range(opening + 1, end):
@@ -1175,12 +1176,10 @@ def _publisher_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
     Applied Multivariate Statistics. Chichester: Wiley"). The title before it keeps four words
     or more; no sentence of one letter, no word in lower case ("... Books XXIII-XXIV. 4th."),
     and the period ends a word, not an abbreviation ("Proc. Natl. Acad. Sci. USA")."""
-    if "title" not in labels:
+    run = _first_run(labels, "title")
+    if run is None:
         return
-    start = labels.index("title")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "title":
-        end += 1
+    start, end = run
     while end > start and not is_word(tokens[end].text):
         end -= 1
     brk = None
@@ -1200,10 +1199,8 @@ def _publisher_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
         return
     if sum(1 for t in tokens[start:brk] if is_word(t.text)) < 4:
         return
-    after = end + 1
-    while after < len(tokens) and not is_word(tokens[after].text):
-        after += 1
-    if after < len(tokens) and labels[after] not in _IMPRINT_LABELS:
+    following = _label_of_next_word(tokens, labels, end)
+    if following is not None and following not in _IMPRINT_LABELS:
         return
     label = "location" if end + 1 < len(tokens) and tokens[end + 1].text == ":" else "publisher"
     labels[brk] = "other"
@@ -1316,12 +1313,10 @@ def _title_opening_journal(tokens: Sequence[Token], labels: list[str]) -> None:
     words before the break (or one such word), no other period or colon among them ("Plasma
     Phys. Control. Fusion", "Space Sci. Rev., 85", "Journal of Physics B: Atomic, Molecular
     and Optical Physics" are one journal), and a word after it."""
-    if "journal" not in labels or "title" in labels:
+    run = _first_run(labels, "journal")
+    if run is None or "title" in labels:
         return  # an earlier repair moved them
-    start = labels.index("journal")
-    end = start
-    while end + 1 < len(labels) and labels[end + 1] == "journal":
-        end += 1
+    start, end = run
     words = 0
     for i in range(start, end):
         text = tokens[i].text

@@ -64,3 +64,5 @@ def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
 
 #: what may follow a family name: "Wimsatt Jr.", "Smith III"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: initials printed as capitals, four at most ("JP", "MWW")
+CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
