@@ -1292,3 +1292,77 @@ def test_a_year_glued_to_a_title_s_first_word_is_the_title_s() -> None:
     spans = [("Smith J", "author"), ("2008", "date"), ("Dietary Goals", "title")]
     spans += [("Korean J Nutr", "journal"), ("2008", "date"), ("41", "volume")]
     assert _repaired(text, spans, relabel._year_opening_title).title == "Dietary Goals"
+
+
+def test_a_title_does_not_open_inside_brackets_opened_before_it() -> None:
+    text = "Zetter, K. (2015, Aug 6). Researchers hacked a Model S. Wired."
+    spans = [("Zetter, K", "author"), ("2015, Aug", "date")]
+    spans += [("6). Researchers hacked a Model S", "title"), ("Wired", "journal")]
+    ref = _repaired(text, spans, relabel._title_opening_in_brackets)
+    assert ref.title == "Researchers hacked a Model S"
+    text = "G. Camassa (a c. di), Idea e realtà del viaggio, Genova 1991."
+    spans = [("G. Camassa", "author"), ("a c. di), Idea e realtà del viaggio", "title")]
+    spans += [("Genova", "location"), ("1991", "date")]
+    ref = _repaired(text, spans, relabel._title_opening_in_brackets)
+    assert ref.title == "Idea e realtà del viaggio"
+    text = "Hartner, Marcus (forthcoming). Images of Home. Bielefeld: Aisthesis."
+    spans = [("Hartner, Marcus", "author"), ("forthcoming). Images of Home", "title")]
+    ref = _repaired(text, spans, relabel._title_opening_in_brackets)
+    assert ref.title == "Images of Home"
+    # other words in brackets may be the title's: "Java (tm): Programming for the Internet"
+    text = "Sun Microsystems. Java (tm): Programming for the Internet. http://java.sun.com."
+    spans = [("Sun Microsystems. Java", "author"), ("tm): Programming for the Internet", "title")]
+    ref = _repaired(text, spans, relabel._title_opening_in_brackets)
+    assert ref.title == "tm): Programming for the Internet"
+
+
+#: the repair with the shipped given-name list, as tag_tokens runs it
+_FAMILY_OPENING_TITLE = functools.partial(
+    relabel._family_opening_title, given=crf._dictionary("given")
+)
+
+
+def test_a_last_author_of_only_initials_takes_the_family_name_from_the_title() -> None:
+    text = "A. Heinemann, T. Straub: An Anonymous Bonus Point System. In: Proc. ACM, 2004."
+    spans = [("A. Heinemann, T", "author"), ("Straub: An Anonymous Bonus Point System", "title")]
+    spans += [("Proc. ACM", "container-title"), ("2004", "date")]
+    ref = _repaired(text, spans, _FAMILY_OPENING_TITLE)
+    assert ref.title == "An Anonymous Bonus Point System"
+    assert [p.family for p in ref.authors] == ["Heinemann", "Straub"]
+    text = "Arthur M. Keller and Julie Basu. A predicate-based caching scheme. In PDIS, 1994."
+    spans = [
+        ("Arthur M", "author"),
+        ("Keller and Julie Basu. A predicate-based caching scheme", "title"),
+    ]
+    spans += [("PDIS", "container-title"), ("1994", "date")]
+    ref = _repaired(text, spans, _FAMILY_OPENING_TITLE)
+    assert ref.title == "A predicate-based caching scheme"
+    assert [p.family for p in ref.authors] == ["Keller", "Basu"]
+    # after "and": "Nielson and Jurgen Ammann: Polymorphic subtypes"
+    text = "Flemming Nielson and Jurgen Ammann: Polymorphic subtypes. In LNCS 1192, 1997."
+    spans = [("Flemming Nielson", "author"), ("Jurgen Ammann: Polymorphic subtypes", "title")]
+    ref = _repaired(text, [*spans, ("1997", "date")], _FAMILY_OPENING_TITLE)
+    assert ref.title == "Polymorphic subtypes"
+    assert [p.family for p in ref.authors] == ["Nielson", "Ammann"]
+    # "Chen, W." is one whole person: "Deberta" is the title's
+    text = "He, P., and Chen, W. Deberta: Decoding-enhanced bert. ArXiv, 2020."
+    spans = [("He, P., and Chen, W", "author"), ("Deberta: Decoding-enhanced bert", "title")]
+    ref = _repaired(text, [*spans, ("2020", "date")], _FAMILY_OPENING_TITLE)
+    assert ref.title == "Deberta: Decoding-enhanced bert"
+
+
+def test_a_vancouver_list_ends_at_its_first_period() -> None:
+    text = "Renaud S, De Lorgeril M. Wine, alcohol, platelets and the French paradox. Lancet "
+    text += "1992; 339:1523-1526."
+    spans = [("Renaud S, De Lorgeril M. Wine, alcohol", "author")]
+    spans += [("platelets and the French paradox", "title"), ("Lancet", "journal")]
+    spans += [("1992", "date"), ("339", "volume"), ("1523-1526", "pages")]
+    ref = _repaired(text, spans, relabel._vancouver_title_head)
+    assert ref.title == "Wine, alcohol, platelets and the French paradox"
+    assert [p.family for p in ref.authors] == ["Renaud", "De Lorgeril"]
+    # a number alone after the period is no title's head: a line number of the page
+    text = "Lysy J, Goldin E. 8. Relationships between hypoglycaemia. Motil. 2006;18:1-2."
+    spans = [("Lysy J, Goldin E. 8", "author"), ("Relationships between hypoglycaemia", "title")]
+    spans += [("Motil", "journal"), ("2006", "date"), ("18", "volume"), ("1-2", "pages")]
+    ref = _repaired(text, spans, relabel._vancouver_title_head)
+    assert ref.title == "Relationships between hypoglycaemia"

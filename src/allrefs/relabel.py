@@ -73,10 +73,13 @@ def repair(
         _single_quoted_title(tokens, labels)
     if "date" not in tagged:
         _year_without_date(tokens, words, labels)
+    if "title" in tagged and "(" in text:
+        _title_opening_in_brackets(tokens, labels)
     if "author" in tagged and "editor" not in tagged and ("ed" in text or "Ed" in text):
         _editors_first(tokens, labels)
     if "title" in tagged and "author" in tagged:
         _title_head_after_authors(tokens, labels)
+        _vancouver_title_head(tokens, labels)
     if "title" in tagged:
         _title_runs_into_next_sentence(tokens, labels)
     if "publisher" in tagged and "author" not in tagged and "editor" not in tagged:
@@ -85,6 +88,8 @@ def repair(
         _patent_number(tokens, labels)
     if "author" in tagged:
         _family_after_initials(tokens, labels)
+    if "author" in tagged and "title" in tagged:
+        _family_opening_title(tokens, labels, given_names)
     if "author" in tagged and "editor" in labels:  # editors may come from _editors_first
         _editor_cue_read_as_author(tokens, words, labels)
     if "pages" in tagged and "volume" in tagged and "--" in text:
@@ -1475,3 +1480,206 @@ def smooth(labels: list[str]) -> list[str]:
         if around == labels[i + 1] and around in _LONG_FIELDS and labels[i] in _SHORT_FIELDS:
             labels[i] = around
     return labels
+
+
+#: what a bracket before a title holds when it gives no date or cue of its own: "(in press)"
+_PUBLICATION_STATES = frozenset({"press", "preparation", "forthcoming", "submitted", "print"})
+
+
+def _title_opening_in_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A title does not open inside brackets that opened before it: what the brackets hold is
+    the date or an editor's cue, and the title follows their closing ("Zetter, K. (2015, Aug
+    6). Researchers hacked a Model S", "Walker, Cheryl (1996, December 9). Charlotte Opal
+    becomes ...", "Furhmann, T. & Blikstein, P. (in preparation). Introducing concepts ...",
+    "G. Camassa (a c. di), Idea e realtà del viaggio", "M. C. Ferris and J.-S. Pang
+    (editors). Complementarity and ..."). The bracket opened at most four tokens before the
+    title and closes within six, and the title goes on after it. The words are the date when
+    a year the model called the date comes before them in the brackets; a cue is no field,
+    and a publication state ("in press", "forthcoming") is the date. Other words in brackets
+    may be the title's, its head read as an author's name ("Kunkel SL, ..., Strieter RM.
+    Interleukin-8 (IL-8): the major ...", "Sun Microsystems. Java (tm): Programming for the
+    Internet")."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    opening = start - 1
+    while opening > 0 and start - opening <= 4 and tokens[opening].text not in ("(", ")"):
+        opening -= 1
+    if opening <= 0 or tokens[opening].text != "(":
+        return
+    closing = start
+    while closing < end and closing - start <= 6 and tokens[closing].text not in ("(", ")"):
+        closing += 1
+    if tokens[closing].text != ")" or _label_of_next_word(tokens, labels, closing) != "title":
+        return
+    inside = [j for j in range(opening + 1, closing) if is_word(tokens[j].text)]
+    given = [j for j in inside if j < start and labels[j] != "other"]
+    texts = {tokens[j].text.lower() for j in inside}
+    if given:
+        if not any(labels[j] == "date" and YEAR_RE.fullmatch(tokens[j].text) for j in given):
+            return  # "NGFI-B (Nurr77/Nr4a1) orphan nuclear receptor": a title in pieces
+        label = "date"
+    elif texts <= _EDITOR_CUE_WORDS | {"a", "c", "cura", "di"}:
+        label = "other"
+    elif texts & _PUBLICATION_STATES:
+        label = "date"
+    else:
+        return  # the title's own: "Interleukin-8 (IL-8): the major ...", "Java (tm): ..."
+    for j in range(start, closing):
+        labels[j] = label if is_word(tokens[j].text) or labels[j - 1] == label else "other"
+    while not is_word(tokens[closing].text):  # the title goes on after the closing
+        labels[closing] = "other"
+        closing += 1
+
+
+def _is_initial(word: str) -> bool:
+    """``word`` is one capital letter: an initial."""
+    return len(word) == 1 and word.isupper()
+
+
+def _family_opening_title(
+    tokens: Sequence[Token], labels: list[str], given: frozenset[str]
+) -> None:
+    """Authors whose last person is only initials or given names lack that person's family
+    name: the title's words up to its first period or colon, when they read as that name,
+    are the author's ("A. Heinemann, T. Straub: An Anonymous Bonus Point System", "M.
+    Kitsuregawa, H. Tanaka, and T. Moto-oka. Application of hash ...", "Thomas von Eicken,
+    ..., and Karl Erik Schauser. Active messages: ...", and with the next person after "and":
+    "Cherri M. Pancake and Sue Utter. Models for visualization ...", "Joon S. Park and Ravi
+    Sandhu. RBAC on the web"). The last person's words are initials or in the list of given
+    names (``given``), the last an initial unless nothing parts them from the title; the name
+    is one or two capitalised words, and "and" one to three more. A last person after a lone
+    family name and a comma is that name's initials ("He, P., ..., and Chen, W. Deberta: ...")."""
+    run = _first_run(labels, "author")
+    title = _first_run(labels, "title")
+    if run is None or title is None:
+        return
+    start, end = run
+    head = title[0]
+    if head <= end:
+        return
+    if head + 1 < title[1] and tokens[head].text in ("and", "&"):
+        head += 1
+    gap = {t.text for t in tokens[end + 1 : head]}
+    if gap & {"and", "&"}:
+        if gap <= {",", "and", "&"} and len(tokens[end].text) > 1 and is_word(tokens[end].text):
+            _last_person_opening_title(tokens, labels, end, head, title[1])
+        return
+    if gap - {"."}:
+        return
+    piece = end
+    while piece > start and tokens[piece - 1].text.lower() not in _NAME_BREAKS - {"."}:
+        piece -= 1
+    person = [t.text for t in tokens[piece : end + 1] if t.text not in (".", "-")]
+    if not person or not all(_is_initial(w) or w.lower() in given for w in person):
+        return
+    if not _is_initial(person[-1]) and head != end + 1:
+        return
+    if piece > start:  # the person before must be whole: "Chen, W." is one person
+        before = piece - 1
+        while before > start and tokens[before - 1].text.lower() in _NAME_BREAKS:
+            before -= 1
+        previous = before
+        while previous > start and tokens[previous - 1].text.lower() not in _NAME_BREAKS - {"."}:
+            previous -= 1
+        if before - previous < 2:
+            return
+    words, joined = 0, 0
+    for i in range(head, min(title[1], head + 9)):
+        word = tokens[i].text
+        if word in (".", ":") and words and i + 1 <= title[1]:
+            if joined < 0 or joined > 3 or _is_initial(tokens[i - 1].text):
+                return  # "Keller and J. Basu.": not the name's end
+            for j in range(head, i):
+                labels[j] = "author"
+            labels[i] = "other"
+            return
+        if word == "and" and words and not joined:
+            joined = -1
+        elif not is_word(word) or not word[0].isupper() or (word.isupper() and len(word) > 1):
+            return
+        elif joined:
+            joined = max(joined, 0) + 1
+        else:
+            words += 1
+            if words > 2:
+                return
+
+
+def _last_person_opening_title(
+    tokens: Sequence[Token], labels: list[str], end: int, head: int, last: int
+) -> None:
+    """The one to three capitalised words at ``head``, after the authors ending at ``end`` and
+    an "and", up to a period, a colon or (after two words or more) a comma, are the last
+    author (see :func:`_family_opening_title`)."""
+    for i in range(head, min(last, head + 4)):
+        word = tokens[i].text
+        if word in (".", ":", ",") and i > head:
+            if word == "," and i - head < 2:
+                return
+            for j in range(end + 1, i):
+                labels[j] = "author"
+            labels[i] = "other"
+            return
+        if not is_word(word) or not word[0].isupper() or len(word) < 2:
+            return
+
+
+_HYPHENATED_INITIALS_RE = re.compile(r"[A-Z]{1,3}(?:-[A-Z]{1,2})?")
+
+
+def _is_vancouver_person(words: Sequence[str]) -> bool:
+    """``words`` are one person as Vancouver prints it: a family name of one to three words
+    (particles in lower case allowed) and capital initials with no periods ("De Lorgeril M",
+    "de Belle S", "Winter K-U")."""
+    if not 2 <= len(words) <= 5 or not _HYPHENATED_INITIALS_RE.fullmatch(words[-1]):
+        return False
+    family = words[:-1]
+    return any(w[0].isupper() and not w.isupper() for w in family) and not any(
+        c.isdigit() for w in family for c in w
+    )
+
+
+def _vancouver_title_head(tokens: Sequence[Token], labels: list[str]) -> None:
+    """In a Vancouver list of two people or more ("Family INITIALS", commas between, no periods
+    in the names) the first period after a person ends the authors: what the model ran on
+    after it is the title's head, whatever it looks like ("Renaud S, De Lorgeril M. Wine,
+    alcohol, platelets and the French paradox", "Mouradov A, ..., Theißen G. A DEF/GLO-like
+    MADS-box gene", "Atochina EN, ..., Beck JM. P. carinii induces ...", "DeZazzo J, ...,
+    Tully T. nalyot, a mutation of ...", "Powell D, ..., West A. Myofibroblasts. I. Paracrine
+    cells ..."). Only when the title follows; not when a group's name does ("Smith AB, Jones
+    C. ABC Study Group"), nor a number alone ("Lysy J, ..., Goldin E. 8. Relationships
+    between ...", a page's line numbers in the extracted text)."""
+    run = _first_run(labels, "author")
+    if run is None:
+        return
+    start, end = run
+    people = 0
+    person: list[str] = []
+    dot = None
+    for i in range(start, end + 1):
+        word = tokens[i].text
+        if word in (",", "."):
+            if not _is_vancouver_person(person):
+                return
+            people += 1
+            person = []
+            if word == ".":
+                dot = i
+                break
+        else:
+            person.append(word)
+    if dot is None or people < 2 or dot == end:
+        return
+    after = end + 1
+    while after < len(labels) and not is_word(tokens[after].text):
+        after += 1
+    if after >= len(labels) or labels[after] != "title":
+        return
+    rest = [t.text for t in tokens[dot + 1 : end + 1]]
+    if any(w.lower() in _GROUP_END for w in rest) or not any(w.isalpha() for w in rest):
+        return  # a group, or a number from the page's layout ("Goldin E. 8. Relationships")
+    labels[dot] = "other"
+    for j in range(dot + 1, after):
+        labels[j] = "title"
