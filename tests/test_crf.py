@@ -1258,6 +1258,95 @@ def test_a_title_ends_before_proceedings_after_a_comma() -> None:
     assert ref.container_title == "Proceedings of the 4th ACM Workshop on GIS"
 
 
+def test_a_title_ends_before_the_meeting_it_was_given_at() -> None:
+    for text, author, title, meeting in (
+        (
+            "Couasnon, B., 1995, Using a grammar for score recognition, International Computer "
+            "Music Conference, 187-94.",
+            "Couasnon, B",
+            "Using a grammar for score recognition",
+            "International Computer Music Conference",
+        ),
+        (
+            "Steele G. How to print floating-point numbers accurately. ACM SIGPLAN '90 "
+            "Conference on Programming Language Design, 25(6):112-126.",
+            "Steele G",
+            "How to print floating-point numbers accurately",
+            "ACM SIGPLAN '90 Conference on Programming Language Design",
+        ),
+    ):
+        body = text[text.index(title) : text.index(meeting) + len(meeting)]
+        spans = [(author, "author"), (body, "title")]
+        ref = _repaired(text, spans, relabel._title_runs_into_next_sentence)
+        assert (ref.title, ref.container_title) == (title, meeting), text
+    # a title that names a conference in lower-case words keeps it
+    text = "Smith J. Homeric Questions, Including the Papers of a Conference Organized at Athens."
+    title = "Homeric Questions, Including the Papers of a Conference Organized at Athens"
+    ref = _repaired(
+        text, [("Smith J", "author"), (title, "title")], relabel._title_runs_into_next_sentence
+    )
+    assert ref.title == title
+    # nor does an abbreviation's period end a title that is the proceedings
+    text = "I. Belolaptikov et al., Proc. 3rd Nestor Int. Workshop, Pylos 1993."
+    spans = [("I. Belolaptikov", "author"), ("Proc. 3rd Nestor Int. Workshop", "title")]
+    ref = _repaired(text, [*spans, ("Pylos", "location")], relabel._title_runs_into_next_sentence)
+    assert ref.title == "Proc. 3rd Nestor Int. Workshop"
+
+
+def test_a_title_ends_before_a_sentence_after_a_bracket() -> None:
+    text = (
+        "Lyons KM. A role for bone morphogenetic protein 2 (BMP 2-A). Development (1990) 109:833."
+    )
+    spans = [("Lyons KM", "author")]
+    spans += [("A role for bone morphogenetic protein 2 (BMP 2-A). Development", "title")]
+    spans += [("1990", "date"), ("109", "volume"), ("833", "pages")]
+    ref = _repaired(text, spans, relabel._journal_from_title_tail)
+    assert ref.title == "A role for bone morphogenetic protein 2 (BMP 2-A)"
+    assert ref.container_title == "Development"
+
+
+def test_a_report_number_ending_a_title_is_not_the_title_s() -> None:
+    for text, title in (
+        (
+            "ATLAS Collaboration, Measurement of the tau lepton identification, "
+            "ATLAS-CONF-2017-029.",
+            "Measurement of the tau lepton identification",
+        ),
+        (
+            "A. Bricker and M. Livny. Condor Technical Summary. TR 1069, Computer Sciences Dept.",
+            "Condor Technical Summary",
+        ),
+    ):
+        author = text[: text.index(title) - 2]
+        body = text[text.index(title) :].split(", Computer")[0].rstrip(".")
+        ref = _repaired(
+            text, [(author, "author"), (body, "title")], relabel._report_number_ending_title
+        )
+        assert ref.title == title, text
+    # one code word after a comma is a protein's name
+    text = "Aasland R. The chromo shadow domain in heterochromatin-binding protein 1, HP1. Nucleic"
+    title = "The chromo shadow domain in heterochromatin-binding protein 1, HP1"
+    ref = _repaired(
+        text, [("Aasland R", "author"), (title, "title")], relabel._report_number_ending_title
+    )
+    assert ref.title == title
+
+
+def test_a_journal_does_not_open_with_a_lower_case_word() -> None:
+    text = "Flynn P. Functional assignment of the Hr1 repeat motif J Biol Chem 1998; 273:2698-2705."
+    spans = [("Flynn P", "author"), ("Functional assignment of the Hr1 repeat", "title")]
+    spans += [("motif J Biol Chem", "journal"), ("1998", "date"), ("273", "volume")]
+    ref = _repaired(text, spans, relabel._title_tail_in_journal)
+    assert ref.title == "Functional assignment of the Hr1 repeat motif"
+    assert ref.container_title == "J Biol Chem"
+    # a joining word stays the journal's
+    text = "Kim S. Birds of the wetlands of Nature 1995; 3:1-9."
+    spans = [("Kim S", "author"), ("Birds of the wetlands", "title")]
+    spans += [("of Nature", "journal"), ("1995", "date"), ("3", "volume")]
+    ref = _repaired(text, spans, relabel._title_tail_in_journal)
+    assert ref.container_title == "of Nature"
+
+
 def test_a_short_title_case_title_before_the_volume_is_the_journal() -> None:
     text = "Lowe and Cheng, Drugs of the Future, 17(9), 799-807, 1992"
     spans = [("Lowe and Cheng", "author"), ("Drugs of the Future", "title"), ("17", "volume")]

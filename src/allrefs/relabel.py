@@ -82,6 +82,7 @@ def repair(
         _vancouver_title_head(tokens, labels)
     if "title" in tagged:
         _title_runs_into_next_sentence(tokens, labels)
+        _report_number_ending_title(tokens, labels)
     if "publisher" in tagged and "author" not in tagged and "editor" not in tagged:
         _body_as_author(tokens, words, labels)
     if "atent" in text and "volume" in tagged:
@@ -114,6 +115,7 @@ def repair(
         _year_opening_title(tokens, labels)
     if "title" in tagged and "journal" in tagged:
         _journal_head_in_title(tokens, labels)
+        _title_tail_in_journal(tokens, labels)
     if "title" in tagged and "author" in tagged:
         _suffix_opening_title(tokens, labels)
         if " and " in text:
@@ -145,7 +147,9 @@ def _ends_sentence(tokens: Sequence[Token], i: int, marks: frozenset[str] = _SEN
     """Token ``i`` is a mark that ends a sentence: after a word (not an initial), before a
     capital. The caller keeps ``i`` inside the string, with a token on each side."""
     return (
-        tokens[i].text in marks and len(tokens[i - 1].text) > 1 and tokens[i + 1].text[:1].isupper()
+        tokens[i].text in marks
+        and (len(tokens[i - 1].text) > 1 or tokens[i - 1].text in ")]")
+        and tokens[i + 1].text[:1].isupper()
     )
 
 
@@ -583,7 +587,8 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
     execution analyser. Technical Report ..."), a journal ("... Journal of ...") or a note
     ("Stable Money. Published 1935 in Britain ..."). The proceedings also after a comma, as
     "Proceedings of" or "Proc.": "Finding Lines of Sight, Proceedings of the 4th ACM Workshop
-    on Advances in GIS", "Instruction Scheduling for RISCs, Proc. Fourth International Conf."."""
+    on Advances in GIS", "Instruction Scheduling for RISCs, Proc. Fourth International Conf.".
+    Else the title's last piece may name the meeting (:func:`_conference_ending_title`)."""
     run = _first_run(labels, "title")
     if run is None:  # an earlier repair took its only word ("1984" became the date)
         return
@@ -601,6 +606,92 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
         for j in range(i + 1, end + 1):
             labels[j] = opener[0]
         return
+    _conference_ending_title(tokens, labels, start, end)
+
+
+def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """The comma or the sentence's period that opens the last piece of the title ``start`` to
+    ``end``, when three words or more come before it; None when there is none. A period after
+    a short word ends an abbreviation, not a sentence ("Proc. 3rd Nestor Int. Workshop")."""
+    for i in range(end - 1, start, -1):
+        if tokens[i].text == ",":
+            break
+        if tokens[i].text == "." and _ends_sentence(tokens, i):
+            last = tokens[i - 1].text
+            if len(last) < 5 and last not in ")]" and not (last.islower() and len(last) >= 3):
+                return None
+            break
+    else:
+        return None
+    if sum(1 for t in tokens[start:i] if is_word(t.text)) < 3:
+        return None
+    return i
+
+
+#: the words that name a meeting, and the lower-case words its name holds between capitals
+_MEETINGS = frozenset({"Conference", "Workshop", "Symposium", "Congress", "Meeting", "Proceedings"})
+_MEETING_JOINERS = frozenset({"of", "on", "for", "and", "in", "the", "'", "-"})
+
+
+def _conference_ending_title(
+    tokens: Sequence[Token], labels: list[str], start: int, end: int
+) -> None:
+    """A title does not end in the name of the meeting it was given at: the last piece of the
+    title ``start`` to ``end``, after a comma or a sentence, that names a conference, workshop,
+    symposium, congress, meeting or proceedings in capitalised words is the container ("...
+    full score recognition system, International Computer Music Conference 187-94", "... task
+    analyses, INTERACT 90 Proceedings, August 1990", "... Surface Patches. SIGGRAPH
+    Proceedings 1990", "... floating-point numbers accurately. ACM SIGPLAN '90 Conference on
+    Programming Language Design"). No lower-case word in it but "of", "on", "the", ...: not
+    "Including the Papers of a Conference Organized by ...", "Poster session presented at"."""
+    brk = _last_piece(tokens, start, end)
+    if brk is None:
+        return
+    piece = [t.text for t in tokens[brk + 1 : end + 1]]
+    if not piece[0][:1].isupper() or not any(w in _MEETINGS for w in piece):
+        return
+    if any(w[:1].islower() and w not in _MEETING_JOINERS for w in piece):
+        return
+    labels[brk] = "other"
+    for j in range(brk + 1, end + 1):
+        labels[j] = "container-title"
+
+
+#: a report number's part joined by hyphens or slashes: "2017-029", "TDR-19-ADD-1", "3-200-01"
+_CODE_RE = re.compile(r"[A-Z0-9]+(?:[-/][A-Z0-9]+)+")
+
+
+def _is_code(word: str) -> bool:
+    """A report number's part: capitals and digits, "CONF", "1069", "CMS-DP-2017-002"."""
+    return (word.isalnum() and word.upper() == word) or bool(_CODE_RE.fullmatch(word))
+
+
+def _report_number_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A title does not end in a report number: its last piece, after a comma or a sentence,
+    made of codes in capitals and digits, is the number ("... using pp collisions at √ s=
+    13TeV , ATLAS -CONF -2017-029", "Condor Technical Summary. TR 1069, Computer Sciences
+    Dept.", "... Associated Ground Motions. EC 1110-2-6000. Washington"). The piece holds a
+    word of two capitals or more and a digit, and two words or a hyphenated code: one word is
+    a protein's or a strain's name ("... heterochromatin-binding protein 1, HP1")."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    brk = _last_piece(tokens, start, end)
+    if brk is None:
+        return
+    piece = [t.text for t in tokens[brk + 1 : end + 1]]
+    if not all(_is_code(w) or w in HYPHENS for w in piece):
+        return
+    if not any(c.isdigit() for w in piece for c in w):
+        return
+    if not any(sum(1 for c in w if c.isupper()) >= 2 for w in piece):
+        return
+    if len(piece) < 2 and not _CODE_RE.fullmatch(piece[0]):
+        return
+    labels[brk] = "other"
+    for j in range(brk + 1, end + 1):
+        labels[j] = "identifier"
 
 
 def _body_as_author(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
@@ -1383,6 +1474,28 @@ def _journal_head_in_title(tokens: Sequence[Token], labels: list[str]) -> None:
     labels[last] = labels[last + 1] = "journal"
     if before == ",":
         labels[last - 1] = "other"
+
+
+def _title_tail_in_journal(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A journal's name does not open with a lower-case word: printed with no mark between
+    title and journal, the words the model gave the journal up to its first capital are the
+    title's last ("Hr1 repeat motif J Biol Chem 1998", "... in Drosophila melanogaster Mol
+    Neurobiol 1995", "... induced directly by mutant p53 Oncogene 1994", "... investigating
+    biology Science 1998"). Not a joining word ("Conservation of Nature"), and only right after
+    the title: no journal of the training split opens so."""
+    run = _first_run(labels, "journal")
+    if run is None:
+        return
+    start, end = run
+    if start == 0 or labels[start - 1] != "title" or not is_word(tokens[start - 1].text):
+        return
+    i = start
+    while i <= end and tokens[i].text[:1].islower() and tokens[i].text not in _JOURNAL_JOINERS:
+        i += 1
+    if i == start or i > end or not is_word(tokens[i].text):
+        return
+    for j in range(start, i):
+        labels[j] = "title"
 
 
 #: a name's suffix as Vancouver lists print it after the initials: "Johanson WG Jr", "Gretz HF 3d"
