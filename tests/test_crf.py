@@ -1455,3 +1455,100 @@ def test_a_vancouver_list_ends_at_its_first_period() -> None:
     spans += [("Motil", "journal"), ("2006", "date"), ("18", "volume"), ("1-2", "pages")]
     ref = _repaired(text, spans, relabel._vancouver_title_head)
     assert ref.title == "Relationships between hypoglycaemia"
+
+
+def test_a_day_after_its_month_is_the_date_s() -> None:
+    text = "Gunter Ahrendt. List of computing sites. May 8, 1994. Weekly posting."
+    spans = [("Gunter Ahrendt", "author"), ("List of computing sites", "title")]
+    spans += [("May", "date"), ("8", "volume"), ("1994", "date")]
+    ref = _repaired(text, spans, relabel._day_after_month)
+    assert (ref.volume, ref.year) == (None, 1994)
+    text = "Proceedings of Mechatronics and Automation August 5 - 8, 2007, Harbin, China"
+    spans = [("Proceedings of Mechatronics and Automation", "container-title")]
+    spans += [("August 5", "date"), ("8", "issue"), ("2007", "date")]
+    assert _repaired(text, spans, relabel._day_after_month).issue is None
+    # a volume after a journal stays
+    text = "Smith, J. Cells. Nature 8, May 1994."
+    spans = [("Smith, J", "author"), ("Cells", "title"), ("Nature", "journal")]
+    spans += [("8", "volume"), ("May 1994", "date")]
+    assert _repaired(text, spans, relabel._day_after_month).volume == "8"
+
+
+def test_a_conference_s_year_after_its_acronym_is_not_a_volume() -> None:
+    text = "H. Johnson, Requirements for tools, INTERACT 90 Proceedings, August 1990, pp. 259-264."
+    spans = [("H. Johnson", "author"), ("Requirements for tools", "title")]
+    spans += [("INTERACT", "container-title"), ("90", "volume")]
+    spans += [("Proceedings", "container-title"), ("August 1990", "date"), ("259-264", "pages")]
+    ref = _repaired(text, spans, relabel._conference_year_as_volume)
+    assert ref.volume is None
+    assert ref.container_title == "INTERACT 90 Proceedings"
+    # a volume that is not the year's end stays
+    text = text.replace("August 1990", "August 1991")
+    spans[-2] = ("August 1991", "date")
+    assert _repaired(text, spans, relabel._conference_year_as_volume).volume == "90"
+    # as does one after a word that is not an acronym
+    text = "A. Smith, Cells, Nature 90 (1990) 1-2."
+    spans = [("A. Smith", "author"), ("Cells", "title"), ("Nature", "journal"), ("90", "volume")]
+    spans += [("1990", "date"), ("1-2", "pages")]
+    assert _repaired(text, spans, relabel._conference_year_as_volume).volume == "90"
+
+
+def test_the_number_after_the_volume_is_the_first_page() -> None:
+    text = "Unruh, W.G .:Phys.Rev .D 14, 870 (1976 )"
+    spans = [("Unruh, W.G", "author"), ("Phys.Rev .D", "journal"), ("14, 870", "volume")]
+    spans += [("1976", "date")]
+    ref = _repaired(text, spans, relabel._first_page_after_volume, words=True)
+    assert (ref.volume, ref.issue, ref.page_first) == ("14", None, "870")
+    text = "S.S. Malik, R.K. Gupta, Phys. Rev. C 39 (1989) 1992."
+    spans = [("S.S. Malik, R.K. Gupta", "author"), ("Phys. Rev. C", "journal")]
+    spans += [("39", "volume"), ("(1989) 1992", "date")]
+    ref = _repaired(text, spans, relabel._first_page_after_volume, words=True)
+    assert (ref.volume, ref.year, ref.page_first) == ("39", 1989, "1992")
+    text = "G. Audi, A.H. Wapstra, Nucl. Phys. A 729 (2003) 337."
+    spans = [("G. Audi, A.H. Wapstra", "author"), ("Nucl. Phys. A", "journal")]
+    spans += [("729", "volume"), ("2003", "date"), ("337", "volume")]
+    ref = _repaired(text, spans, relabel._first_page_after_volume, words=True)
+    assert (ref.volume, ref.page_first) == ("729", "337")
+    text = "K. Shibata and T. Magara, Living Rev. Sol. Phys. 8, 6 (2011)."
+    spans = [("K. Shibata and T. Magara", "author"), ("Living Rev. Sol. Phys", "journal")]
+    spans += [("8", "volume"), ("6", "issue"), ("2011", "date")]
+    ref = _repaired(text, spans, relabel._first_page_after_volume, words=True)
+    assert (ref.volume, ref.issue, ref.page_first) == ("8", None, "6")
+    # a volume and its issue
+    text = "Abbey, A. Life quality. Social Indicators Research, 16, 1, 1985."
+    spans = [("Abbey, A", "author"), ("Life quality", "title")]
+    spans += [("Social Indicators Research", "journal"), ("16, 1", "volume"), ("1985", "date")]
+    ref = _repaired(text, spans, relabel._first_page_after_volume, words=True)
+    assert (ref.issue, ref.page_first) == ("1", None)
+
+
+#: the repair with the shipped given-name list, as tag_tokens runs it
+_JOURNAL_READ_AS_AUTHOR = functools.partial(
+    relabel._journal_read_as_author, given=crf._dictionary("given")
+)
+
+
+def test_a_journal_opening_a_reference_with_no_title_is_not_its_author() -> None:
+    text = "Arch. Ophthamol. 2001; 119: 709-717"
+    spans = [("Arch. Ophthamol", "author"), ("2001", "date"), ("119", "volume")]
+    spans += [("709-717", "pages")]
+    ref = _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True)
+    assert (ref.authors, ref.container_title) == ((), "Arch. Ophthamol")
+    text = "Atmos. Chem. Phys., 9, 3303–3316, 2009"
+    spans = [("Atmos", "author"), ("Chem. Phys", "journal"), ("9", "volume")]
+    spans += [("3303–3316", "pages"), ("2009", "date")]
+    ref = _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True)
+    assert (ref.authors, ref.container_title) == ((), "Atmos. Chem. Phys")
+    # names stay the authors'
+    for text, author in (
+        ("T. Levi-Civita, Rend. Lincei 26, 519 (1917)", "T. Levi-Civita"),
+        ("Wilhelm MP. Mayo Clin Proc 1991; 66:1165-1170.", "Wilhelm MP"),
+        ("Holler, et al., Blood, 75(4), 1011-1016 (1990)", "Holler, et al., Blood"),
+    ):
+        spans = [(author, "author"), (text.split()[-2].rstrip(",;("), "volume")]
+        ref = _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True)
+        assert ref.authors, text
+    text = "Schneider D. Nat Rev Genet. 2000;3:218-226."
+    spans = [("Schneider D", "author"), ("Nat Rev Genet", "journal"), ("2000", "date")]
+    spans += [("3", "volume"), ("218-226", "pages")]
+    assert _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True).authors

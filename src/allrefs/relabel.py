@@ -99,6 +99,7 @@ def repair(
         _title_after_initials_first_authors(tokens, labels, given_names)
     if "volume" in tagged or "issue" in tagged:
         _day_before_month(tokens, labels)
+        _day_after_month(tokens, labels)
     if "title" in tagged and "journal" not in tagged and "container-title" not in tagged:
         _publisher_ending_title(tokens, labels)
     if "pages" not in tagged and "(" in text:
@@ -120,6 +121,12 @@ def repair(
         _suffix_opening_title(tokens, labels)
         if " and " in text:
             _last_authors_opening_title(tokens, labels)
+    if "volume" in tagged and "date" in tagged:
+        _conference_year_as_volume(tokens, labels)
+    if "volume" in tagged and "pages" not in tagged:
+        _first_page_after_volume(tokens, words, labels)
+    if "author" in tagged and "title" not in tagged and "container-title" not in tagged:
+        _journal_read_as_author(tokens, words, labels, given_names)
 
 
 def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
@@ -1337,6 +1344,28 @@ def _day_before_month(tokens: Sequence[Token], labels: list[str]) -> None:
             labels[i] = "date"
 
 
+def _day_after_month(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A day of the month printed after the month's name is part of the date, not a volume or
+    an issue: "Gunter Ahrendt. ... May 8, 1994. Weekly posting", "Accessed July 6, 2015", "Cell
+    Chem Biol. 2018 Mar 15; 2018 Jan 11", "Business Insider May(26)", the last day of a
+    range ("AACR Annual Meeting April18 -22,2009", "... Mechatronics and Automation August 5 -
+    8, 2007"). Only a number of 1 to 31, the first word of the volume or the issue."""
+    for label in ("volume", "issue"):
+        if label not in labels:
+            continue
+        i = labels.index(label)
+        word = tokens[i].text
+        if len(word) > 2 or not word.isdigit() or not 0 < int(word) < 32:
+            continue
+        j = i - 1
+        while j >= 0 and (tokens[j].text == "(" or tokens[j].text in _HYPHEN_TOKENS):
+            j -= 1
+        if j > 0 and tokens[j].text.isdigit() and len(tokens[j].text) <= 2:
+            j -= 1  # "August 5-8"
+        if j >= 0 and tokens[j].text.rstrip("0123456789").lower() in _MONTHS:
+            labels[i] = "date"
+
+
 _LONG_FIELDS = frozenset({"title", "container-title", "journal", "collection-title"})
 _SHORT_FIELDS = frozenset({"date", "volume", "issue", "pages", "location", "note", "edition"})
 
@@ -1583,6 +1612,158 @@ def _short_title_before_volume(tokens: Sequence[Token], labels: list[str]) -> No
         return
     for i in title:
         labels[i] = "journal"
+
+
+_NAME_LIST_MARKS = frozenset({",", ";", "&", "and", "et", "al", "etal"})
+
+
+def _journal_read_as_author(
+    tokens: Sequence[Token], words: Sequence[int], labels: list[str], given: frozenset[str]
+) -> None:
+    """A reference that prints a journal's citation alone, with no title (as article pages
+    head themselves), opens with the journal's name, not an author: "Macromolecules 1999, 32,
+    7726-7731", "Arch. Ophthamol. 2001; 119: 709-717", "European J. of Cancer, Vol. 35, No. 9,
+    pp.1394-1401 (1999)", "INFECTION AND IMMUNITY, Oct. 2005, p. 6752–6762 Vol. 73". With a
+    volume and no title, the author run that opens the reference is the journal when no journal
+    was found, or when the journal follows it after an abbreviation's period ("Atmos. Chem.
+    Phys., 9", "Astropart.Phys .22"). Not a list of names ("," ";" "and" "et al."), nor a name
+    opening with a given name or an initial ("T. Levi-Civita, Rend. R. Accad. Lincei 26"), or
+    holding one ("Wilhelm MP. Vancomycin. Mayo Clin Proc"): "J" is the journal's ("Glycoconjugate
+    J (1990) 7:525-543"). ``given`` is the list of given names."""
+    if "title" in labels or "volume" not in labels:
+        return
+    first = next((i for i in words if labels[i] != "citation-number"), None)
+    if first is None or labels[first] != "author":
+        return
+    end = first
+    while end + 1 < len(labels) and labels[end + 1] == "author":
+        end += 1
+    after = next((i for i in words if i > end), None)
+    if after is None:
+        return
+    if "journal" in labels:
+        if labels[after] != "journal" or [t.text for t in tokens[end + 1 : after]] != ["."]:
+            return
+        before = tokens[end].text
+        if len(before) < 2 or not before[-1].islower():
+            return
+    run = [t.text for t in tokens[first : end + 1]]
+    if any(w in _NAME_LIST_MARKS for w in run) or run[0].lower() in given:
+        return
+    if len(run) > 2 and len(run[0]) == 1 and run[1] == "." and run[2][:1].isupper():
+        return  # "T. Levi-Civita"
+    for k, word in enumerate(run):
+        if not CAPS_INITIALS_RE.fullmatch(word) or len(word) > 3:
+            continue
+        if word == "J" and (run[k + 1 : k + 2] != ["."] or run[k + 2 : k + 3] == ["of"]):
+            continue  # "Glycoconjugate J", "J Artif Organs", "European J. of Cancer"
+        if k + 1 == len(run) or run[k + 1] == ".":
+            return  # "Wilhelm MP", "Wilhelm MP. Vancomycin", "Smith J. Genome"
+    for j in range(first, after):
+        labels[j] = "journal"
+
+
+def _first_page_after_volume(
+    tokens: Sequence[Token], words: Sequence[int], labels: list[str]
+) -> None:
+    """With no pages found, the number printed right after the volume is the first page, whatever
+    the model took it for: the volume's second number after a comma or a colon ("Phys.Rev .D
+    14, 870 (1976 )", "Transgenic Res., 5 : 213, 1996", "ApJ, 561, L55"), a year after the
+    volume's year in brackets or after a year before the volume ("Phys. Rev. C 39 (1989)
+    1992", "Nano Lett. 2010, 10, 1979"), a second volume after the bracketed year ("Nucl. Phys.
+    A 729 (2003) 337") or an issue before it ("Living Rev. Sol. Phys. 8, 6 (2011)"). Not one or
+    two digits after a comma, the volume's issue ("Social Indicators Research, 16, 1, 1985"),
+    nor a number in brackets, nor a volume that is a day after its month ("Accessed July 6,
+    2015")."""
+    run = _first_run(labels, "volume")
+    if run is None or "pages" in labels:
+        return
+    start, end = run
+    if start > 0 and tokens[start - 1].text.lower().rstrip(".") in _MONTHS:
+        return  # a day: "Accessed July 6, 2015"
+    if end - start == 2:
+        mark, page = tokens[start + 1].text, tokens[end].text
+        if (
+            mark in (",", ":")
+            and tokens[start].text.isdigit()
+            and page[:1].isalnum()
+            and page[-1:].isdigit()
+            and not (mark == "," and len(page) < 3 and page.isdigit())  # "16, 1": an issue
+        ):
+            labels[start + 1] = "other"
+            labels[end] = "pages"
+        return
+    after = [i for i in words if i > end][:2]
+    if start != end or not after:
+        return
+    i = after[0]
+    year_between = (
+        labels[i] == "date"
+        and tokens[i - 1].text == "("
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text == ")"
+    )
+    if year_between:
+        if len(after) < 2:
+            return
+        i = after[1]
+    if not tokens[i].text.isdigit() or tokens[i - 1].text == "(":
+        return
+    if i + 1 < len(tokens) and tokens[i + 1].text == ")":
+        return
+    if labels[i] == "date":
+        is_page = year_between or any(
+            labels[j] == "date" and YEAR_RE.fullmatch(tokens[j].text) for j in words if j < start
+        )
+    elif labels[i] == "volume":
+        is_page = year_between
+    elif labels[i] == "issue":
+        is_page = (
+            not year_between
+            and tokens[i - 1].text == ","
+            and i + 2 < len(tokens)
+            and tokens[i + 1].text == "("
+            and labels[i + 2] == "date"
+        )
+    else:
+        is_page = False
+    if is_page:
+        labels[i] = "pages"
+        j = i - 1
+        while not is_word(tokens[j].text) and labels[j] in ("date", "volume", "issue"):
+            labels[j] = "other"
+            j -= 1
+
+
+def _conference_year_as_volume(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A conference's short name ends with its year in two digits, not a volume: "INTERACT 90
+    Proceedings, August 1990", "Proceedings of CHI 90 (Seattle, ..., 1990)", "Symbolic
+    Algebraic Computation ISSAC 93, 1993". Only two digits that are the end of a year of the
+    reference, right after an acronym of the journal or the proceedings, or after an
+    apostrophe ("CSCW '98")."""
+    run = _first_run(labels, "volume")
+    if run is None or run[0] != run[1] or run[0] < 2:
+        return
+    i = run[0]
+    word = tokens[i].text
+    if len(word) != 2 or not word.isdigit():
+        return
+    j = i - 1
+    if tokens[j].text in ("'", "’"):
+        j -= 1
+    name = labels[j]
+    if name not in ("journal", "container-title", "collection-title"):
+        return
+    if j == i - 1 and not (tokens[j].text.isupper() and len(tokens[j].text) > 2):
+        return
+    years = {
+        tokens[k].text[2:4]
+        for k, label in enumerate(labels)
+        if label == "date" and YEAR_RE.fullmatch(tokens[k].text)
+    }
+    if word in years:
+        for k in range(j + 1, i + 1):
+            labels[k] = name
 
 
 def smooth(labels: list[str]) -> list[str]:
