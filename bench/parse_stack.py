@@ -1,0 +1,200 @@
+"""A stacked second CRF pass, tried and not shipped: what it gains and what it costs.
+
+    python bench/parse_stack.py [--data ../shared/data] [--work /tmp/allrefs-stack]
+
+A linear-chain CRF sees its neighbours' labels only. Here a second CRF is given the first
+pass's labels as features (the labels two words either side, the label runs before and after
+the word's run, the run's length and index, the word's place in its run, which fields were found
+before the run and which come after it) on top of the shipped features. Its training labels
+come from five jackknife models, each trained without one fifth of the training split (whole
+documents) and tagging that fifth, so that it learns from the first pass's real mistakes. The
+shipped model is the first pass at evaluation time; the label repairs run after the second pass
+unchanged. Printed: ``parse_eval``'s held-out tables with the two-pass tagger (compare them with
+``python bench/parse_eval.py --no-rules``), and features plus tagging time a string, one pass
+against two. About 10 minutes on two cores; ``--work`` keeps the models for a second run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import multiprocessing
+import pickle
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pycrfsuite  # type: ignore[import-untyped]
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import parse_cv
+import parse_eval
+from allrefs import crf, relabel
+from allrefs.tokens import Token
+from allrefs.train import (
+    C1,
+    C2,
+    ITERATIONS,
+    SEED,
+    Sample,
+    load_all,
+    load_pmc_rows,
+    pmc_training_samples,
+    split,
+    train_model,
+)
+
+#: fields whose presence before or after a run is a feature
+_FIELDS = frozenset(
+    "title container-title journal author editor date publisher location volume pages".split()
+)
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else ("4-6" if n < 7 else "7+")
+
+
+def stacked_features(labels: Sequence[str]) -> list[list[bytes]]:
+    """Features of each word from the first pass's labels of all words."""
+    n = len(labels)
+    runs: list[tuple[int, int, str]] = []
+    start = 0
+    for j in range(1, n + 1):
+        if j == n or labels[j] != labels[start]:
+            runs.append((start, j, labels[start]))
+            start = j
+    out: list[list[bytes]] = []
+    for r, (a, b, label) in enumerate(runs):
+        prev = runs[r - 1][2] if r else "^"
+        nxt = runs[r + 1][2] if r + 1 < len(runs) else "$"
+        common = [f"s_prev={prev}", f"s_next={nxt}", f"s_len={_bucket(b - a)}"]
+        common += [f"s_run={_bucket(r)}", f"s_pn={prev}|{label}|{nxt}"]
+        common += [f"seen={x}" for x in sorted({x[2] for x in runs[:r]} & _FIELDS)]
+        common += [f"ahead={x}" for x in sorted({x[2] for x in runs[r + 1 :]} & _FIELDS)]
+        for j in range(a, b):
+            feats = [f"s0={label}", f"s-1={labels[j - 1] if j else '^'}"]
+            feats += [f"s+1={labels[j + 1] if j + 1 < n else '$'}"]
+            feats += [f"s-2={labels[j - 2] if j > 1 else '^'}"]
+            feats += [f"s+2={labels[j + 2] if j + 2 < n else '$'}"]
+            feats += [f"sin={min(j - a, 3)}", f"sout={min(b - 1 - j, 3)}", *common]
+            out.append([f.encode() for f in feats])
+    return out
+
+
+def _first_pass(
+    text: str, tokens: Sequence[Token], model: Path | None
+) -> tuple[list[list[bytes]], list[str]]:
+    cached = crf._cached_features(tokens)
+    mask = list(map(crf._IS_WORD, cached))
+    feats = crf._features(text, tokens, cached, mask)
+    return feats, relabel.smooth(crf._tag(feats, model))
+
+
+_Job = tuple[int, list[Sample], dict[tuple[str, str], int], Path]
+
+
+def _jackknife(job: _Job) -> dict[int, list[str]]:
+    k, samples, where, work = job
+    model = work / f"jackknife-{k}.crfsuite"
+    if not model.exists():
+        train_model([s for s in samples if where[(s.dataset, s.document)] != k], model)
+    out: dict[int, list[str]] = {}
+    for i, s in enumerate(samples):
+        tokens = crf.tokenize(s.text)
+        if where[(s.dataset, s.document)] == k and any(crf.is_word(t.text) for t in tokens):
+            out[i] = _first_pass(s.text, tokens, model)[1]
+    return out
+
+
+def train_second_pass(data: Path, work: Path) -> Path:
+    """Jackknife first-pass labels for the training split, then the second model on them."""
+    out = work / "second-pass.crfsuite"
+    if out.exists():
+        return out
+    train, _ = split(load_all(data), SEED)
+    samples = train + pmc_training_samples(data, SEED)
+    where = parse_cv.fold_of(samples, 5)
+    first: dict[int, list[str]] = {}
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        jobs = [(k, samples, where, work) for k in range(5)]
+        for part in pool.imap_unordered(_jackknife, jobs):
+            first.update(part)
+    (work / "jackknife-labels.pkl").write_bytes(pickle.dumps(first))
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for i, s in enumerate(samples):
+        if i in first:
+            gold = [label for tok, label in s.labelled() if crf.is_word(tok)]
+            feats = crf.features(s.text, crf.tokenize(s.text))
+            extra = stacked_features(first[i])
+            trainer.append([a + b for a, b in zip(feats, extra, strict=True)], gold)
+    trainer.set_params(
+        {"c1": C1, "c2": C2, "max_iterations": ITERATIONS, "feature.possible_transitions": True}
+    )
+    trainer.train(str(out))
+    return out
+
+
+def two_pass_tagger(second: Path):  # type: ignore[no-untyped-def]
+    """``crf.tag_tokens`` with the second pass between the first and the repairs."""
+
+    def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
+        labels = ["other"] * len(tokens)
+        mask = list(map(crf._IS_WORD, crf._cached_features(tokens)))
+        words = list(itertools.compress(range(len(tokens)), mask))
+        if words:
+            feats, first = _first_pass(text, tokens, model)
+            both = [a + b for a, b in zip(feats, stacked_features(first), strict=True)]
+            tagged = relabel.smooth(crf._tag(both, second))
+            for i, label in zip(words, tagged, strict=True):
+                labels[i] = label
+            crf.fill_punctuation(tokens, labels, mask)
+            relabel.repair(text, tokens, words, tagged, labels, crf._dictionary("given"))
+        return labels
+
+    return tag_tokens
+
+
+def cost(data: Path, second: Path, n: int = 3000, repeat: int = 4) -> str:
+    """Features and tagging, µs a string, one pass against two (best of ``repeat``)."""
+    texts = [row["reference"] for row in load_pmc_rows(data)[:n]]
+    items = [(t, crf.tokenize(t)) for t in texts]
+    items = [(t, toks) for t, toks in items if any(crf.is_word(x.text) for x in toks)]
+
+    def run(two: bool) -> float:
+        started = time.perf_counter()
+        for text, tokens in items:
+            feats, first = _first_pass(text, tokens, None)
+            if two:
+                crf._tag(
+                    [a + b for a, b in zip(feats, stacked_features(first), strict=True)], second
+                )
+        return (time.perf_counter() - started) / len(items) * 1e6
+
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(repeat):
+        for two in (False, True):
+            times[two].append(run(two))
+    return (
+        f"features and tagging, {len(items)} PMC strings, best of {repeat}: one pass "
+        f"{min(times[False]):.0f} µs a string, two passes {min(times[True]):.0f} µs"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--work", type=Path, default=Path("/tmp/allrefs-stack"))
+    args = ap.parse_args(argv)
+    if not (args.data / "parsing").is_dir():
+        sys.exit(f"{args.data}/parsing not found: this benchmark needs ../shared/data")
+    args.work.mkdir(parents=True, exist_ok=True)
+    second = train_second_pass(args.data, args.work)
+    print(cost(args.data, second))
+    crf.tag_tokens = two_pass_tagger(second)  # type: ignore[assignment]
+    parse_eval.main(["--data", str(args.data), "--no-rules", "--throughput", "0"])
+
+
+if __name__ == "__main__":
+    main()
