@@ -1552,3 +1552,10 @@ def test_a_journal_opening_a_reference_with_no_title_is_not_its_author() -> None
     spans = [("Schneider D", "author"), ("Nat Rev Genet", "journal"), ("2000", "date")]
     spans += [("3", "volume"), ("218-226", "pages")]
     assert _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True).authors
+
+
+def test_a_line_number_is_no_name() -> None:
+    persons, _ = crf.split_persons("Frank JW, Thomforde GM, \n5. \nDinneen S, Rizza RA")
+    assert [p.family for p in persons] == ["Frank", "Thomforde", "Dinneen", "Rizza"]
+    persons, _ = crf.split_persons("Lysy J, Goldin E. 8")
+    assert [(p.family, p.given) for p in persons] == [("Lysy", "J."), ("Goldin", "E.")]

@@ -136,6 +136,35 @@ def test_particles_and_two_word_family_names() -> None:
     assert rest.strip().startswith("Toxicity")
 
 
+def test_a_name_with_an_apostrophe_after_another_is_read() -> None:
+    # "M, O" once matched as one name ("Gospodarowicz M, O") and the list was dropped whole
+    persons, _, rest = split_authors("Gospodarowicz M, O'Sullivan B. Prognostic factors.")
+    assert [p.family for p in persons] == ["Gospodarowicz", "O'Sullivan"]
+    assert rest.strip().startswith("Prognostic")
+    persons, _, _ = split_authors("Van Aelst L, D'Souza-Schorey C: Rho GTPases.")
+    assert [p.family for p in persons] == ["Van Aelst", "D'Souza-Schorey"]
+
+
+def test_a_line_number_inside_a_vancouver_author_list_is_neither_title_nor_name() -> None:
+    # PDF extraction puts the page's line numbers between the authors and the title
+    text = (
+        "Lysy J, Israeli E, Strauss-Liviatan N, Goldin E. \n8. \nRelationships between "
+        "hypoglycaemia and gastric emptying abnormalities in insulin-treated diabetic patients. "
+        "Neurogastroenterol Motil. 2006;18:405-7."
+    )
+    ref = parse_reference(text)
+    assert ref.title == (
+        "Relationships between hypoglycaemia and gastric emptying abnormalities in "
+        "insulin-treated diabetic patients"
+    )
+    assert [p.family for p in ref.authors] == ["Lysy", "Israeli", "Strauss-Liviatan", "Goldin"]
+    assert (ref.container_title, ref.volume, ref.page_first) == (
+        "Neurogastroenterol Motil",
+        "18",
+        "405",
+    )
+
+
 def test_title_words_are_not_taken_for_authors() -> None:
     ref = parse_reference("Smith AB. Acute Leukemia In Children. Blood. 2001;97:1-10.")
     assert [p.family for p in ref.authors] == ["Smith"]

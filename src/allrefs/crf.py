@@ -737,9 +737,16 @@ class _Initials(dict[str, str]):
 _SPACED_INITIALS = _Initials()
 
 
+#: a number alone with its period: the page's line number, which PDF extraction puts inside an
+#: author list ("Thomforde GM, \n5. \nDinneen S"); no name is one
+_LINE_NUMBER_RE = re.compile(r"(?<!\S)\d{1,3}(?:\.(?!\S)|$)")
+
+
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     """Split an author or editor field into persons; the bool says it had an "et al."."""
     value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
+    if _LINE_NUMBER_RE.search(value):  # "Goldin E. \n8. \nRelationships"
+        value = _SPACES_RE.sub(" ", _LINE_NUMBER_RE.sub(" ", value)).strip(" ,;.:")
     et_al = False
     while value[-6:].lower().endswith(_ET_AL_ENDS):
         m = _ET_AL_RE.search(value, max(0, len(value) - 24))

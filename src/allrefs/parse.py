@@ -29,7 +29,11 @@ _INITIALS_BARE = r"(?:[^\W\d_a-z](?:-[^\W\d_a-z])+|[^\W\d_a-z]{1,3})"
 _SUFFIX = r"(?:\s+(?:Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
 _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
-_NAME_FAMILY_FIRST = re.compile(rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS}){_SUFFIX}")
+# bare initials end the name: "Gospodarowicz M, O'Sullivan B", not "Gospodarowicz M, O" + "'..."
+_INITIALS_ENDING = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?=[,.;:&( ]|$))"
+_NAME_FAMILY_FIRST = re.compile(
+    rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS_ENDING}){_SUFFIX}"
+)
 _NAME_GIVEN_FIRST = re.compile(
     rf"(?P<given>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY})(?=[\s,.;&]|$)"
 )
@@ -213,11 +217,18 @@ def _is_vancouver(body: str) -> bool:
     )
 
 
+#: a title opening with a line number of the page, or holding two names as Vancouver prints
+#: them: the rules' author list stopped short ("5. Dinneen S, Rizza RA. Mechanism of ...",
+#: "Gospodarowicz M, O'Sullivan B. Prognostic factors in cancer", "Van Aelst L, D'Souza-Schorey
+#: C: Rho GTPases and signaling networks": an apostrophe or a hyphen broken by the extraction)
+_AUTHORS_IN_TITLE = re.compile(r"^\d{1,3}\.\s|(?:\b[A-Z][\w'’-]+ [A-Z]{1,3}[,.:]\s+){2}")
+
+
 def _rules_read_it(reference: Reference) -> bool:
     """Did the rules find a whole citation of a kind they know: a journal article with its
     journal and volume or page, a chapter with its book, a book, thesis or report with its
-    publisher, a web page with its address?"""
-    if not (reference.title and reference.year):
+    publisher, a web page with its address? Not when their title holds the authors' tail."""
+    if not (reference.title and reference.year) or _AUTHORS_IN_TITLE.search(reference.title):
         return False
     kind = reference.type
     if kind == "article-journal":
