@@ -499,6 +499,8 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     if run is None:  # an earlier repair made them editors
         return
     start, end = run
+    if not any(tokens[i].text == "." for i in range(start, end)):
+        return  # no period inside the run (most author lists)
     dot = _vancouver_end(tokens, start, end)
     if dot is None:
         dot = next((i for i in range(end - 1, start + 1, -1) if tokens[i].text == "."), None)
@@ -651,6 +653,9 @@ def _conference_ending_title(
     Proceedings 1990", "... floating-point numbers accurately. ACM SIGPLAN '90 Conference on
     Programming Language Design"). No lower-case word in it but "of", "on", "the", ...: not
     "Including the Papers of a Conference Organized by ...", "Poster session presented at"."""
+    last = tokens[end].text
+    if last[:1].islower() and last not in _MEETING_JOINERS:
+        return  # a sentence-case title's last word (most titles): no meeting's name
     brk = _last_piece(tokens, start, end)
     if brk is None:
         return
@@ -684,6 +689,8 @@ def _report_number_ending_title(tokens: Sequence[Token], labels: list[str]) -> N
     if run is None:
         return
     start, end = run
+    if not _is_code(tokens[end].text) and tokens[end].text not in HYPHENS:
+        return  # the title's last word is no code (most titles)
     brk = _last_piece(tokens, start, end)
     if brk is None:
         return
@@ -1949,6 +1956,8 @@ def _vancouver_title_head(tokens: Sequence[Token], labels: list[str]) -> None:
     if run is None:
         return
     start, end = run
+    if not any(tokens[i].text == "." for i in range(start, end)):
+        return  # no period inside the run: nothing ran on after the list (most lists)
     people = 0
     person: list[str] = []
     dot = None
