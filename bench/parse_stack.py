@@ -12,6 +12,9 @@ shipped model is the first pass at evaluation time; the label repairs run after 
 unchanged. Printed: ``parse_eval``'s held-out tables with the two-pass tagger (compare them with
 ``python bench/parse_eval.py --no-rules``), and features plus tagging time a string, one pass
 against two. About 10 minutes on two cores; ``--work`` keeps the models for a second run.
+
+``--gate P`` runs the second pass only where the first pass is unsure: where the probability
+of its labels (``Tagger.probability``, one more forward pass) is under ``P``.
 """
 
 from __future__ import annotations
@@ -84,12 +87,20 @@ def stacked_features(labels: Sequence[str]) -> list[list[bytes]]:
 
 
 def _first_pass(
-    text: str, tokens: Sequence[Token], model: Path | None
-) -> tuple[list[list[bytes]], list[str]]:
+    text: str, tokens: Sequence[Token], model: Path | None, gate: float | None = None
+) -> tuple[list[list[bytes]], list[str], bool]:
+    """Features, the first pass's labels, and whether the second pass should look again: always
+    without a ``gate``; with one, when the first pass's labels have a probability under it."""
     cached = crf._cached_features(tokens)
     mask = list(map(crf._IS_WORD, cached))
     feats = crf._features(text, tokens, cached, mask)
-    return feats, relabel.smooth(crf._tag(feats, model))
+    if gate is None:
+        return feats, relabel.smooth(crf._tag(feats, model)), True
+    tagger = crf._tagger(str(model) if model else crf._shipped_model())
+    with crf._TAGGER_LOCK:
+        raw = tagger.tag(feats)
+        unsure = tagger.probability(raw) < gate
+    return feats, relabel.smooth(raw), unsure
 
 
 _Job = tuple[int, list[Sample], dict[tuple[str, str], int], Path]
@@ -136,17 +147,19 @@ def train_second_pass(data: Path, work: Path) -> Path:
     return out
 
 
-def two_pass_tagger(second: Path):  # type: ignore[no-untyped-def]
-    """``crf.tag_tokens`` with the second pass between the first and the repairs."""
+def two_pass_tagger(second: Path, gate: float | None = None):  # type: ignore[no-untyped-def]
+    """``crf.tag_tokens`` with the second pass between the first and the repairs (with a
+    ``gate``, only where the first pass is unsure)."""
 
     def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
         labels = ["other"] * len(tokens)
         mask = list(map(crf._IS_WORD, crf._cached_features(tokens)))
         words = list(itertools.compress(range(len(tokens)), mask))
         if words:
-            feats, first = _first_pass(text, tokens, model)
-            both = [a + b for a, b in zip(feats, stacked_features(first), strict=True)]
-            tagged = relabel.smooth(crf._tag(both, second))
+            feats, tagged, unsure = _first_pass(text, tokens, model, gate)
+            if unsure:
+                both = [a + b for a, b in zip(feats, stacked_features(tagged), strict=True)]
+                tagged = relabel.smooth(crf._tag(both, second))
             for i, label in zip(words, tagged, strict=True):
                 labels[i] = label
             crf.fill_punctuation(tokens, labels, mask)
@@ -156,8 +169,9 @@ def two_pass_tagger(second: Path):  # type: ignore[no-untyped-def]
     return tag_tokens
 
 
-def cost(data: Path, second: Path, n: int = 3000, repeat: int = 4) -> str:
-    """Features and tagging, µs a string, one pass against two (best of ``repeat``)."""
+def cost(data: Path, second: Path, gate: float | None, n: int = 3000, repeat: int = 4) -> str:
+    """Features and tagging, µs a string, one pass against two (best of ``repeat``), and how
+    many strings the gate sends to the second pass."""
     texts = [row["reference"] for row in load_pmc_rows(data)[:n]]
     items = [(t, crf.tokenize(t)) for t in texts]
     items = [(t, toks) for t, toks in items if any(crf.is_word(x.text) for x in toks)]
@@ -165,8 +179,8 @@ def cost(data: Path, second: Path, n: int = 3000, repeat: int = 4) -> str:
     def run(two: bool) -> float:
         started = time.perf_counter()
         for text, tokens in items:
-            feats, first = _first_pass(text, tokens, None)
-            if two:
+            feats, first, unsure = _first_pass(text, tokens, None, gate if two else None)
+            if two and unsure:
                 crf._tag(
                     [a + b for a, b in zip(feats, stacked_features(first), strict=True)], second
                 )
@@ -176,9 +190,11 @@ def cost(data: Path, second: Path, n: int = 3000, repeat: int = 4) -> str:
     for _ in range(repeat):
         for two in (False, True):
             times[two].append(run(two))
+    sent = sum(_first_pass(text, tokens, None, gate)[2] for text, tokens in items)
     return (
         f"features and tagging, {len(items)} PMC strings, best of {repeat}: one pass "
-        f"{min(times[False]):.0f} µs a string, two passes {min(times[True]):.0f} µs"
+        f"{min(times[False]):.0f} µs a string, two passes {min(times[True]):.0f} µs "
+        f"(gate {gate}: {sent} strings to the second pass)"
     )
 
 
@@ -186,13 +202,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--work", type=Path, default=Path("/tmp/allrefs-stack"))
+    ap.add_argument(
+        "--gate",
+        type=float,
+        default=None,
+        help="second pass only where the first pass's labels are less probable than this",
+    )
     args = ap.parse_args(argv)
     if not (args.data / "parsing").is_dir():
         sys.exit(f"{args.data}/parsing not found: this benchmark needs ../shared/data")
     args.work.mkdir(parents=True, exist_ok=True)
     second = train_second_pass(args.data, args.work)
-    print(cost(args.data, second))
-    crf.tag_tokens = two_pass_tagger(second)  # type: ignore[assignment]
+    print(cost(args.data, second, args.gate))
+    crf.tag_tokens = two_pass_tagger(second, args.gate)  # type: ignore[assignment]
     parse_eval.main(["--data", str(args.data), "--no-rules", "--throughput", "0"])
 
 
