@@ -1457,7 +1457,7 @@ def test_a_vancouver_list_ends_at_its_first_period() -> None:
     assert ref.title == "Relationships between hypoglycaemia"
 
 
-def test_a_day_after_its_month_is_the_date_s() -> None:
+def test_a_day_after_its_month_is_the_date() -> None:
     text = "Gunter Ahrendt. List of computing sites. May 8, 1994. Weekly posting."
     spans = [("Gunter Ahrendt", "author"), ("List of computing sites", "title")]
     spans += [("May", "date"), ("8", "volume"), ("1994", "date")]
