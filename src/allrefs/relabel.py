@@ -39,93 +39,94 @@ def repair(
     ``words`` are the indices of the word tokens, ``tagged`` the model's labels for them (what
     the guards test: a repair runs only where it can change something), ``given_names`` the
     shipped list of given names."""
-    if "volume" in tagged and "journal" not in tagged and "container-title" not in tagged:
+    found = frozenset(tagged)  # what the model found, for the guards below
+    if "volume" in found and "journal" not in found and "container-title" not in found:
         _journal_from_title_tail(tokens, labels)
         if "journal" not in labels:
             _journal_glued_to_title(tokens, labels)
-        if "journal" not in labels and "pages" in tagged and "publisher" not in tagged:
+        if "journal" not in labels and "pages" in found and "publisher" not in found:
             _short_title_before_volume(tokens, labels)
-    if "location" in tagged:
+    if "location" in found:
         _journal_place(tokens, words, labels)
-    if "publisher" in tagged and "journal" in tagged and "volume" in tagged:
+    if "publisher" in found and "journal" in found and "volume" in found:
         _journal_publisher(words, labels)
-    if "title" in tagged and ("author" in tagged or tagged[0] == "title"):
+    if "title" in found and ("author" in found or tagged[0] == "title"):
         _group_author_before_title(tokens, labels)
-    if "editor" in tagged and "title" not in tagged:
+    if "editor" in found and "title" not in found:
         _title_before_editor_cue(tokens, labels)
-    if "title" in tagged and ('"' in text or "“" in text or "«" in text):
+    if "title" in found and ('"' in text or "“" in text or "«" in text):
         _quoted_title(tokens, labels)
-    if "volume" not in tagged and "journal" in tagged:
+    if "volume" not in found and "journal" in found:
         _volume_before_pages(tokens, words, labels)
-    if "title" in tagged and "author" in tagged and ":" in text:
+    if "title" in found and "author" in found and ":" in text:
         _title_head_in_authors(tokens, labels, given_names)
-    if "title" in tagged and ("In" in text or ", in" in text):
+    if "title" in found and ("In" in text or ", in" in text):
         _title_runs_into_in(tokens, labels)
-    if "volume" in tagged and "journal" in tagged:
+    if "volume" in found and "journal" in found:
         _page_after_series_volume(tokens, labels)
     if tagged.count("pages") > 1:
         _number_before_page_range(tokens, words, labels)
-    if "issue" in tagged and "volume" not in tagged and "journal" in tagged:
+    if "issue" in found and "volume" not in found and "journal" in found:
         _issue_without_volume(tokens, words, labels)
-    if "title" in tagged and "editor" not in tagged and _has_editor_cue(text):
+    if "title" in found and "editor" not in found and _has_editor_cue(text):
         _editor_cue_in_title(tokens, labels)
-    if "title" in tagged and ("‘" in text or "``" in text or " '" in text):
+    if "title" in found and ("‘" in text or "``" in text or " '" in text):
         _single_quoted_title(tokens, labels)
-    if "date" not in tagged:
+    if "date" not in found:
         _year_without_date(tokens, words, labels)
-    if "title" in tagged and "(" in text:
+    if "title" in found and "(" in text:
         _title_opening_in_brackets(tokens, labels)
-    if "author" in tagged and "editor" not in tagged and ("ed" in text or "Ed" in text):
+    if "author" in found and "editor" not in found and ("ed" in text or "Ed" in text):
         _editors_first(tokens, labels)
-    if "title" in tagged and "author" in tagged:
+    if "title" in found and "author" in found:
         _title_head_after_authors(tokens, labels)
         _vancouver_title_head(tokens, labels)
-    if "title" in tagged:
+    if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
-    if "publisher" in tagged and "author" not in tagged and "editor" not in tagged:
+    if "publisher" in found and "author" not in found and "editor" not in found:
         _body_as_author(tokens, words, labels)
-    if "atent" in text and "volume" in tagged:
+    if "atent" in text and "volume" in found:
         _patent_number(tokens, labels)
-    if "author" in tagged:
+    if "author" in found:
         _family_after_initials(tokens, labels)
-    if "author" in tagged and "title" in tagged:
+    if "author" in found and "title" in found:
         _family_opening_title(tokens, labels, given_names)
-    if "author" in tagged and "editor" in labels:  # editors may come from _editors_first
+    if "author" in found and "editor" in labels:  # editors may come from _editors_first
         _editor_cue_read_as_author(tokens, words, labels)
-    if "pages" in tagged and "volume" in tagged and "--" in text:
+    if "pages" in found and "volume" in found and "--" in text:
         _page_range_split_at_double_hyphen(tokens, labels)
-    if "author" in tagged and len(tokens) > 4:
+    if "author" in found and len(tokens) > 4:
         _title_after_initials_first_authors(tokens, labels, given_names)
-    if "volume" in tagged or "issue" in tagged:
+    if "volume" in found or "issue" in found:
         _day_before_month(tokens, labels)
         _day_after_month(tokens, labels)
-    if "title" in tagged and "journal" not in tagged and "container-title" not in tagged:
+    if "title" in found and "journal" not in found and "container-title" not in found:
         _publisher_ending_title(tokens, labels)
-    if "pages" not in tagged and "(" in text:
+    if "pages" not in found and "(" in text:
         _page_range_in_brackets(tokens, labels)
-    if "title" in tagged and ")" in text:
+    if "title" in found and ")" in text:
         _series_in_brackets_after_title(tokens, labels)
-    if "pages" in tagged and "volume" not in tagged:
+    if "pages" in found and "volume" not in found:
         _volume_ending_container(tokens, labels)
-    if "journal" in tagged and "title" not in tagged:
+    if "journal" in found and "title" not in found:
         _title_opening_journal(tokens, labels)
-    if "author" in tagged and "title" not in tagged and "." in text:
+    if "author" in found and "title" not in found and "." in text:
         _title_in_caseless_authors(tokens, labels)
-    if "title" in tagged and tagged.count("date") > 1:
+    if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
-    if "title" in tagged and "journal" in tagged:
+    if "title" in found and "journal" in found:
         _journal_head_in_title(tokens, labels)
         _title_tail_in_journal(tokens, labels)
-    if "title" in tagged and "author" in tagged:
+    if "title" in found and "author" in found:
         _suffix_opening_title(tokens, labels)
         if " and " in text:
             _last_authors_opening_title(tokens, labels)
-    if "volume" in tagged and "date" in tagged:
+    if "volume" in found and "date" in found:
         _conference_year_as_volume(tokens, labels)
-    if "volume" in tagged and "pages" not in tagged:
+    if "volume" in found and "pages" not in found:
         _first_page_after_volume(tokens, words, labels)
-    if "author" in tagged and "title" not in tagged and "container-title" not in tagged:
+    if "author" in found and "title" not in found and "container-title" not in found:
         _journal_read_as_author(tokens, words, labels, given_names)
 
 
