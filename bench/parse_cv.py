@@ -28,7 +28,6 @@ import argparse
 import collections
 import multiprocessing
 import os
-import random
 import shutil
 import sys
 import tempfile
@@ -45,6 +44,7 @@ from allrefs.train import (
     SEED,
     Sample,
     build_dictionaries,
+    fold_of,
     load_all,
     partition,
     pmc_training_samples,
@@ -55,23 +55,6 @@ from parse_eval import DECIDING, FIELDS, GROUPS, Score, gold_of, group_of, poole
 
 _SAMPLES: list[Sample] = []
 _SILVER: list[Sample] = []
-
-
-def fold_of(samples: Sequence[Sample], folds: int, seed: int = SEED) -> dict[tuple[str, str], int]:
-    """Each (data set, document) to a fold: documents shuffled by the seed, then each given to
-    the fold of its data set with the fewest references so far."""
-    sizes = collections.Counter((s.dataset, s.document) for s in samples)
-    rng = random.Random(seed)
-    out: dict[tuple[str, str], int] = {}
-    for dataset in sorted({s.dataset for s in samples}):
-        docs = sorted(doc for ds, doc in sizes if ds == dataset)
-        rng.shuffle(docs)
-        load = [0] * folds
-        for doc in docs:
-            k = min(range(folds), key=lambda i: (load[i], i))
-            out[(dataset, doc)] = k
-            load[k] += sizes[(dataset, doc)]
-    return out
 
 
 Result = dict[str, tuple[int, dict[str, Score]]]  # per corpus: references, field scores

@@ -1,22 +1,24 @@
-"""A stacked second CRF pass, tried and not shipped: what it gains and what it costs.
+"""A stacked second CRF pass: what it gains and what it costs, and the variants measured.
 
     python bench/parse_stack.py [--data ../shared/data] [--work /tmp/allrefs-stack]
+                                [--gate P [--skip-clean]]
 
-A linear-chain CRF sees its neighbours' labels only. Here a second CRF is given the first
-pass's labels as features (the labels two words either side, the label runs before and after
-the word's run, the run's length and index, the word's place in its run, which fields were found
-before the run and which come after it) on top of the shipped features. Its training labels
-come from five jackknife models, each trained without one fifth of the training split (whole
+Since the sixth session the parser ships a second pass (``allrefs.crf._two_passes``, trained
+by ``python -m allrefs.train``): a second CRF reads the first pass's labels as features
+(``allrefs.crf.stacked_features``) where the first pass is unsure. This script trains the same
+kind of second model on its own and measures it under other gates. Its training labels come
+from five jackknife models, each trained without one fifth of the training split (whole
 documents) and tagging that fifth, so that it learns from the first pass's real mistakes. The
-shipped model is the first pass at evaluation time; the label repairs run after the second pass
-unchanged. Printed: ``parse_eval``'s held-out tables with the two-pass tagger (compare them with
-``python bench/parse_eval.py --no-rules``), and features plus tagging time a string, one pass
-against two. About 10 minutes on two cores; ``--work`` keeps the models for a second run.
+shipped model is the first pass at evaluation time; the label repairs run after the second
+pass. Printed: ``parse_eval``'s held-out tables with the two-pass tagger, and features plus
+tagging time a string, one pass against two. About 10 minutes on two cores; ``--work`` keeps
+the models for a second run.
 
 ``--gate P`` runs the second pass only where the first pass is unsure: where the probability
 of its labels (``Tagger.probability``, one more forward pass) is under ``P``. With
-``--skip-clean``, labels that read as a plain journal article (authors, title, journal, then
-only date, volume, issue and pages) are taken as they are, without asking the probability.
+``--skip-clean``, labels that read as a plain journal article (``allrefs.crf._plain_article``)
+are taken as they are, without asking the probability: that is what the parser ships, with
+``P`` = 0.7. Without ``--gate`` every reference gets the second pass.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ import pycrfsuite  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import parse_cv
 import parse_eval
 from allrefs import crf, relabel
+from allrefs.crf import stacked_features
 from allrefs.tokens import Token
 from allrefs.train import (
     C1,
@@ -44,48 +46,13 @@ from allrefs.train import (
     ITERATIONS,
     SEED,
     Sample,
+    fold_of,
     load_all,
     load_pmc_rows,
     pmc_training_samples,
     split,
     train_model,
 )
-
-#: fields whose presence before or after a run is a feature
-_FIELDS = frozenset(
-    "title container-title journal author editor date publisher location volume pages".split()
-)
-
-
-def _bucket(n: int) -> str:
-    return str(n) if n < 4 else ("4-6" if n < 7 else "7+")
-
-
-def stacked_features(labels: Sequence[str]) -> list[list[bytes]]:
-    """Features of each word from the first pass's labels of all words."""
-    n = len(labels)
-    runs: list[tuple[int, int, str]] = []
-    start = 0
-    for j in range(1, n + 1):
-        if j == n or labels[j] != labels[start]:
-            runs.append((start, j, labels[start]))
-            start = j
-    out: list[list[bytes]] = []
-    for r, (a, b, label) in enumerate(runs):
-        prev = runs[r - 1][2] if r else "^"
-        nxt = runs[r + 1][2] if r + 1 < len(runs) else "$"
-        common = [f"s_prev={prev}", f"s_next={nxt}", f"s_len={_bucket(b - a)}"]
-        common += [f"s_run={_bucket(r)}", f"s_pn={prev}|{label}|{nxt}"]
-        common += [f"seen={x}" for x in sorted({x[2] for x in runs[:r]} & _FIELDS)]
-        common += [f"ahead={x}" for x in sorted({x[2] for x in runs[r + 1 :]} & _FIELDS)]
-        for j in range(a, b):
-            feats = [f"s0={label}", f"s-1={labels[j - 1] if j else '^'}"]
-            feats += [f"s+1={labels[j + 1] if j + 1 < n else '$'}"]
-            feats += [f"s-2={labels[j - 2] if j > 1 else '^'}"]
-            feats += [f"s+2={labels[j + 2] if j + 2 < n else '$'}"]
-            feats += [f"sin={min(j - a, 3)}", f"sout={min(b - 1 - j, 3)}", *common]
-            out.append([f.encode() for f in feats])
-    return out
 
 
 def _first_pass(
@@ -106,17 +73,8 @@ def _first_pass(
     with crf._TAGGER_LOCK:
         raw = tagger.tag(feats)
         first = relabel.smooth(list(raw))
-        unsure = not (skip_clean and _plain_article(first)) and tagger.probability(raw) < gate
+        unsure = not (skip_clean and crf._plain_article(first)) and tagger.probability(raw) < gate
     return feats, first, unsure
-
-
-_ARTICLE_TAIL = frozenset({"date", "volume", "issue", "pages"})
-
-
-def _plain_article(labels: Sequence[str]) -> bool:
-    """Authors, title, journal, then only date, volume, issue and pages: a Vancouver article."""
-    runs = [label for i, label in enumerate(labels) if i == 0 or labels[i - 1] != label]
-    return runs[:3] == ["author", "title", "journal"] and _ARTICLE_TAIL.issuperset(runs[3:])
 
 
 _Job = tuple[int, list[Sample], dict[tuple[str, str], int], Path]
@@ -142,7 +100,7 @@ def train_second_pass(data: Path, work: Path) -> Path:
         return out
     train, _ = split(load_all(data), SEED)
     samples = train + pmc_training_samples(data, SEED)
-    where = parse_cv.fold_of(samples, 5)
+    where = fold_of(samples, 5)
     first: dict[int, list[str]] = {}
     with multiprocessing.get_context("fork").Pool(2) as pool:
         jobs = [(k, samples, where, work) for k in range(5)]

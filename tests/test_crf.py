@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -226,6 +227,56 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     labels = dict(crf.label_reference(text, model=first))
     assert labels["Green"] == "author"
     assert labels["2005"] == "date"
+
+
+def test_the_second_pass_trains_deterministically_and_reads_beside_the_first(
+    tmp_path: Path,
+) -> None:
+    from allrefs.train import jackknife_labels, train_second_pass
+
+    corpus = _tiny_corpus() * 2  # two documents a fold at least
+    corpus = [attrs.evolve(s, document=f"doc{i}") for i, s in enumerate(corpus)]
+    first = jackknife_labels(corpus, folds=2)
+    assert first == jackknife_labels(corpus, folds=2)
+    assert sorted(first) == list(range(len(corpus)))  # every reference labelled by the other fold
+    model = tmp_path / "m.crfsuite"
+    train_model(corpus, model, max_iterations=30)
+    second = crf.second_model_path(model)
+    assert second.name == "m-second.crfsuite"
+    train_second_pass(corpus, first, second, max_iterations=30)
+    again = tmp_path / "again.crfsuite"
+    train_second_pass(corpus, first, again, max_iterations=30)
+    assert second.read_bytes() == again.read_bytes()
+    labels = dict(crf.label_reference("Green E. A new study. Lancet. 2005;3:7-8.", model=model))
+    assert labels["Green"] == "author" and labels["2005"] == "date"
+
+
+def test_a_model_without_a_second_pass_reads_in_one(tmp_path: Path) -> None:
+    # a first-pass model trained for an experiment comes without a second: one pass, no error
+    model = tmp_path / "alone.crfsuite"
+    train_model(_tiny_corpus(), model, max_iterations=30)
+    text = "Green E, Brown F. A new study. Lancet. 2005;3:7-8."
+    items = crf.features(text, crf.tokenize(text))
+    assert crf._two_passes(items, model) == relabel.smooth(crf._tag(items, model))
+
+
+def test_plain_articles_get_no_second_look() -> None:
+    plain = ["author", "author", "title", "title", "journal", "date", "volume", "pages"]
+    assert crf._plain_article(plain)
+    assert not crf._plain_article(["author", "title", "publisher", "location", "date"])
+    assert not crf._plain_article(["title", "author", "journal", "volume"])
+    assert not crf._plain_article(["author", "title", "journal", "date", "title"])
+
+
+def test_stacked_features_let_each_word_see_the_whole_reference() -> None:
+    labels = ["author", "author", "title", "title", "title", "journal", "volume"]
+    stacked = crf.stacked_features(labels)
+    assert len(stacked) == len(labels)
+    journal = stacked[5]
+    assert b"s0=journal" in journal and b"s-1=title" in journal and b"s+1=volume" in journal
+    assert b"seen=title" in journal and b"seen=author" in journal and b"ahead=volume" in journal
+    assert b"seen=title" not in stacked[2]  # the title's own first word: none before it
+    assert b"s_pn=author|title|journal" in stacked[3]
 
 
 def test_sample_labels_follow_the_unified_conventions() -> None:

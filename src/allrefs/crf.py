@@ -67,6 +67,10 @@ LABELS: tuple[str, ...] = (
 MAX_CHARS = 4000
 
 MODEL_FILE = "parser.crfsuite"
+#: the second pass, beside the first pass's file: ``parser.crfsuite`` -> ``parser-second.crfsuite``
+SECOND_SUFFIX = "-second.crfsuite"
+#: the first pass's labels get a second look when their probability is under this
+SECOND_LOOK_BELOW = 0.7
 
 # --------------------------------------------------------------------------------------------
 # Tokens: allrefs.tokens
@@ -403,6 +407,98 @@ def _tag(items: list[list[bytes]], path: Path | None = None) -> list[str]:
     return labels
 
 
+def second_model_path(first: Path) -> Path:
+    """Where the second pass's model sits for the first pass's model ``first``."""
+    return first.with_name(first.name.removesuffix(".crfsuite") + SECOND_SUFFIX)
+
+
+@functools.cache
+def _second_model(first: str) -> str | None:
+    """The second pass's model file for the first pass's ``first``, when there is one (a model
+    trained for an experiment may come without)."""
+    second = second_model_path(Path(first))
+    return str(second) if second.is_file() else None
+
+
+def _two_passes(items: list[list[bytes]], path: Path | None) -> list[str]:
+    """The first pass's labels, smoothed; where they are unsure and a second model exists, the
+    second pass's, which reads the first pass's labels as well (:func:`stacked_features`).
+
+    Unsure: not a plain journal article (:func:`_plain_article`, most Vancouver lists) and a
+    probability under :data:`SECOND_LOOK_BELOW`."""
+    first = (
+        str(path) if path is not None else os.environ.get("ALLREFS_CRF_MODEL") or _shipped_model()
+    )
+    tagger = _tagger(first)
+    second = _second_model(first)
+    with _TAGGER_LOCK:  # one Tagger holds one sequence at a time
+        raw: list[str] = tagger.tag(items)
+        labels = relabel.smooth(list(raw))
+        if second is None or _plain_article(labels):
+            return labels
+        if tagger.probability(raw) >= SECOND_LOOK_BELOW:
+            return labels
+    both = [own + more for own, more in zip(items, stacked_features(labels), strict=True)]
+    return relabel.smooth(_tag(both, Path(second)))
+
+
+_ARTICLE_TAIL = frozenset({"date", "volume", "issue", "pages"})
+_APA_TAIL = frozenset({"volume", "issue", "pages"})
+
+
+def _plain_article(labels: Sequence[str]) -> bool:
+    """Authors, title, journal, then only date, volume, issue and pages (Vancouver), or
+    authors, date, title, journal, then only volume, issue and pages (APA): a journal article
+    the first pass reads well."""
+    runs = [label for i, label in enumerate(labels) if i == 0 or labels[i - 1] != label]
+    if runs[:3] == ["author", "title", "journal"]:
+        return _ARTICLE_TAIL.issuperset(runs[3:])
+    return runs[:4] == ["author", "date", "title", "journal"] and _APA_TAIL.issuperset(runs[4:])
+
+
+#: fields whose presence before or after a run the second pass is told
+_STACKED_FIELDS = frozenset(
+    "title container-title journal author editor date publisher location volume pages".split()
+)
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else ("4-6" if n < 7 else "7+")
+
+
+def stacked_features(labels: Sequence[str]) -> list[list[bytes]]:
+    """What the second pass reads besides :func:`features`, for each word: the first pass's
+    labels two words either side, the label runs before and after the word's run, the run's
+    length and index, the word's place in its run, and which fields were found before the run
+    and which come after it. A linear-chain CRF sees its neighbours' labels only; these let the
+    second pass see the whole reference ("a title was found already", "no journal follows")."""
+    n = len(labels)
+    runs: list[tuple[int, int, str]] = []
+    start = 0
+    for j in range(1, n + 1):
+        if j == n or labels[j] != labels[start]:
+            runs.append((start, j, labels[start]))
+            start = j
+    out: list[list[bytes]] = []
+    for r, (a, b, label) in enumerate(runs):
+        prev = runs[r - 1][2] if r else "^"
+        nxt = runs[r + 1][2] if r + 1 < len(runs) else "$"
+        common = [f"s_prev={prev}", f"s_next={nxt}", f"s_len={_bucket(b - a)}"]
+        common += [f"s_run={_bucket(r)}", f"s_pn={prev}|{label}|{nxt}"]
+        common += [f"seen={x}" for x in sorted({x[2] for x in runs[:r]} & _STACKED_FIELDS)]
+        common += [f"ahead={x}" for x in sorted({x[2] for x in runs[r + 1 :]} & _STACKED_FIELDS)]
+        shared = " ".join(common).encode().split(b" ")
+        for j in range(a, b):
+            own = (
+                f"s0={label} s-1={labels[j - 1] if j else '^'} "
+                f"s+1={labels[j + 1] if j + 1 < n else '$'} "
+                f"s-2={labels[j - 2] if j > 1 else '^'} s+2={labels[j + 2] if j + 2 < n else '$'} "
+                f"sin={min(j - a, 3)} sout={min(b - 1 - j, 3)}"
+            )
+            out.append([*own.encode().split(b" "), *shared])
+    return out
+
+
 def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) -> list[str]:
     """The model's label for every token: words tagged, punctuation filled in between."""
     labels = ["other"] * len(tokens)
@@ -410,7 +506,7 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
     mask = list(map(_IS_WORD, cached))
     words = list(itertools.compress(range(len(tokens)), mask))
     if words:
-        tagged = relabel.smooth(_tag(_features(text, tokens, cached, mask), model))
+        tagged = _two_passes(_features(text, tokens, cached, mask), model)
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
         fill_punctuation(tokens, labels, mask)

@@ -13,9 +13,11 @@ import bisect
 import collections
 import gzip
 import json
+import multiprocessing
 import random
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -25,7 +27,7 @@ from pathlib import Path
 import attrs
 import click
 
-from allrefs import crf
+from allrefs import crf, relabel
 
 SEED = 20240605
 #: share of documents (or blocks) held out for evaluation
@@ -594,6 +596,99 @@ def train_model(
     trainer.train(str(out))
 
 
+def fold_of(samples: Sequence[Sample], folds: int, seed: int = SEED) -> dict[tuple[str, str], int]:
+    """Each (data set, document) to a fold: documents shuffled by the seed, then each given to
+    the fold of its data set with the fewest references so far."""
+    sizes = collections.Counter((s.dataset, s.document) for s in samples)
+    rng = random.Random(seed)
+    out: dict[tuple[str, str], int] = {}
+    for dataset in sorted({s.dataset for s in samples}):
+        docs = sorted(doc for ds, doc in sizes if ds == dataset)
+        rng.shuffle(docs)
+        load = [0] * folds
+        for doc in docs:
+            k = min(range(folds), key=lambda i: (load[i], i))
+            out[(dataset, doc)] = k
+            load[k] += sizes[(dataset, doc)]
+    return out
+
+
+#: folds of the jackknife that gives the second pass its training labels
+SECOND_FOLDS = 5
+
+
+def _jackknife_fold(
+    job: tuple[int, Sequence[Sample], dict[tuple[str, str], int], Path],
+) -> dict[int, list[str]]:
+    """Train without fold k, and label fold k's references with that model (one process)."""
+    k, samples, where, folder = job
+    model = folder / f"jackknife-{k}.crfsuite"
+    train_model([s for s in samples if where[(s.dataset, s.document)] != k], model)
+    out: dict[int, list[str]] = {}
+    for i, s in enumerate(samples):
+        if where[(s.dataset, s.document)] != k:
+            continue
+        tokens = crf.tokenize(s.text)
+        if any(crf.is_word(t.text) for t in tokens):
+            out[i] = relabel.smooth(crf._tag(crf.features(s.text, tokens), model))
+    return out
+
+
+def jackknife_labels(
+    samples: Sequence[Sample], *, folds: int = SECOND_FOLDS, jobs: int = 1
+) -> dict[int, list[str]]:
+    """The first pass's labels for each training reference (by index), each from a model that
+    did not see it: ``folds`` models, each trained without one part (whole documents), label
+    that part. The second pass learns from the first pass's real mistakes this way, not from
+    the near-perfect labels a model gives its own training data. Deterministic: L-BFGS has no
+    randomness and the parts come from the seed."""
+    where = fold_of(samples, folds)
+    labels: dict[int, list[str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = [(k, samples, where, Path(tmp)) for k in range(folds)]
+        if jobs > 1:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(min(jobs, folds), maxtasksperchild=1) as pool:
+                for part in pool.imap_unordered(_jackknife_fold, work):
+                    labels.update(part)
+        else:
+            for job in work:
+                labels.update(_jackknife_fold(job))
+    return labels
+
+
+def train_second_pass(
+    samples: Sequence[Sample],
+    first: dict[int, list[str]],
+    out: Path,
+    *,
+    max_iterations: int = ITERATIONS,
+) -> None:
+    """Train the second pass on ``samples`` with :func:`crf.features` and the first pass's
+    labels ``first`` (:func:`jackknife_labels`) as :func:`crf.stacked_features`."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for i, s in enumerate(samples):
+        if i not in first:
+            continue
+        tokens = crf.tokenize(s.text)
+        gold = [lab for tok, lab in s.labelled() if crf.is_word(tok)]
+        items = crf.features(s.text, tokens)
+        stacked = crf.stacked_features(first[i])
+        trainer.append([a + b for a, b in zip(items, stacked, strict=True)], gold)
+    trainer.set_params(
+        {
+            "c1": C1,
+            "c2": C2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+
+
 def token_report(
     samples: Sequence[Sample], model: Path
 ) -> dict[str, tuple[float, float, float, int]]:
@@ -659,6 +754,13 @@ _DEFAULT_OUT = Path(__file__).resolve().parent / "data" / crf.MODEL_FILE
     show_default=True,
     help="Add silver-labelled PubMed Central strings (a fifth of their blocks) to training.",
 )
+@click.option(
+    "--second/--no-second",
+    default=True,
+    show_default=True,
+    help="Train the second pass too (five more models for its training labels), beside --out.",
+)
+@click.option("--jobs", type=int, default=2, show_default=True, help="Processes for the jackknife.")
 def main(
     data: Path,
     out: Path,
@@ -669,6 +771,8 @@ def main(
     all_data: bool,
     rebuild_dictionaries: bool,
     pmc: bool,
+    second: bool,
+    jobs: int,
 ) -> None:
     """Rebuild the CRF reference parser and print its held-out token scores."""
     started = time.perf_counter()
@@ -688,6 +792,17 @@ def main(
     click.echo(
         f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.0f} s"
     )
+    second_out = crf.second_model_path(out)
+    if second:
+        first = jackknife_labels(train, jobs=jobs)
+        train_second_pass(train, first, second_out, max_iterations=iterations)
+        click.echo(
+            f"wrote {second_out} ({second_out.stat().st_size / 1e6:.1f} MB) in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+    elif second_out.exists():  # it was trained on another first pass's labels
+        second_out.unlink()
+        click.echo(f"removed {second_out}: it belonged to the previous first pass")
     if not test:
         return
     report = token_report(test, out)
