@@ -23,6 +23,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Container, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import click
@@ -583,15 +584,15 @@ def train_model(
             continue
         words = [lab for tok, lab in labelled if crf.is_word(tok)]
         trainer.append(crf.features(s.text, tokens), words)
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.possible_transitions": True,
-            "feature.minfreq": minfreq,
-        }
-    )
+    _fit(trainer, out, c1=c1, c2=c2, max_iterations=max_iterations, minfreq=minfreq)
+
+
+def _fit(trainer: Any, out: Path, *, minfreq: int | None = None, **params: float) -> None:
+    """L-BFGS with every transition between labels possible, written to ``out``."""
+    settings: dict[str, float | bool] = {**params, "feature.possible_transitions": True}
+    if minfreq is not None:
+        settings["feature.minfreq"] = minfreq
+    trainer.set_params(settings)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
 
@@ -677,16 +678,7 @@ def train_second_pass(
         items = crf.features(s.text, tokens)
         stacked = crf.stacked_features(first[i])
         trainer.append([a + b for a, b in zip(items, stacked, strict=True)], gold)
-    trainer.set_params(
-        {
-            "c1": C1,
-            "c2": C2,
-            "max_iterations": max_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
+    _fit(trainer, out, c1=C1, c2=C2, max_iterations=max_iterations)
 
 
 def token_report(
