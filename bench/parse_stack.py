@@ -25,14 +25,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import multiprocessing
-import pickle
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-import pycrfsuite  # type: ignore[import-untyped]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -41,17 +37,13 @@ from allrefs import crf, relabel
 from allrefs.crf import stacked_features
 from allrefs.tokens import Token
 from allrefs.train import (
-    C1,
-    C2,
-    ITERATIONS,
     SEED,
-    Sample,
-    fold_of,
+    jackknife_labels,
     load_all,
     load_pmc_rows,
     pmc_training_samples,
     split,
-    train_model,
+    train_second_pass,
 )
 
 
@@ -69,7 +61,7 @@ def _first_pass(
     feats = crf._features(text, tokens, cached, mask)
     if gate is None:
         return feats, relabel.smooth(crf._tag(feats, model)), True
-    tagger = crf._tagger(str(model) if model else crf._shipped_model())
+    tagger = crf._tagger(crf._model_file(model))
     with crf._TAGGER_LOCK:
         raw = tagger.tag(feats)
         first = relabel.smooth(list(raw))
@@ -77,47 +69,14 @@ def _first_pass(
     return feats, first, unsure
 
 
-_Job = tuple[int, list[Sample], dict[tuple[str, str], int], Path]
-
-
-def _jackknife(job: _Job) -> dict[int, list[str]]:
-    k, samples, where, work = job
-    model = work / f"jackknife-{k}.crfsuite"
-    if not model.exists():
-        train_model([s for s in samples if where[(s.dataset, s.document)] != k], model)
-    out: dict[int, list[str]] = {}
-    for i, s in enumerate(samples):
-        tokens = crf.tokenize(s.text)
-        if where[(s.dataset, s.document)] == k and any(crf.is_word(t.text) for t in tokens):
-            out[i] = _first_pass(s.text, tokens, model)[1]
-    return out
-
-
-def train_second_pass(data: Path, work: Path) -> Path:
-    """Jackknife first-pass labels for the training split, then the second model on them."""
+def second_model(data: Path, work: Path) -> Path:
+    """The second model for the training split (jackknife labels, then the model on them, as
+    ``python -m allrefs.train`` trains it), kept in ``work`` for a second run."""
     out = work / "second-pass.crfsuite"
-    if out.exists():
-        return out
-    train, _ = split(load_all(data), SEED)
-    samples = train + pmc_training_samples(data, SEED)
-    where = fold_of(samples, 5)
-    first: dict[int, list[str]] = {}
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        jobs = [(k, samples, where, work) for k in range(5)]
-        for part in pool.imap_unordered(_jackknife, jobs):
-            first.update(part)
-    (work / "jackknife-labels.pkl").write_bytes(pickle.dumps(first))
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for i, s in enumerate(samples):
-        if i in first:
-            gold = [label for tok, label in s.labelled() if crf.is_word(tok)]
-            feats = crf.features(s.text, crf.tokenize(s.text))
-            extra = stacked_features(first[i])
-            trainer.append([a + b for a, b in zip(feats, extra, strict=True)], gold)
-    trainer.set_params(
-        {"c1": C1, "c2": C2, "max_iterations": ITERATIONS, "feature.possible_transitions": True}
-    )
-    trainer.train(str(out))
+    if not out.exists():
+        train, _ = split(load_all(data), SEED)
+        samples = train + pmc_training_samples(data, SEED)
+        train_second_pass(samples, jackknife_labels(samples, jobs=2), out)
     return out
 
 
@@ -202,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not (args.data / "parsing").is_dir():
         sys.exit(f"{args.data}/parsing not found: this benchmark needs ../shared/data")
     args.work.mkdir(parents=True, exist_ok=True)
-    second = train_second_pass(args.data, args.work)
+    second = second_model(args.data, args.work)
     print(cost(args.data, second, args.gate, args.skip_clean))
     crf.tag_tokens = two_pass_tagger(second, args.gate, args.skip_clean)  # type: ignore[assignment]
     parse_eval.main(["--data", str(args.data), "--no-rules", "--throughput", "0"])
