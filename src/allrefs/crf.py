@@ -397,11 +397,15 @@ def _shipped_model() -> str:
     return str(_data_dir() / MODEL_FILE)
 
 
+def _model_file(path: Path | None) -> str:
+    """The model file to tag with: ``path``, else ``$ALLREFS_CRF_MODEL``, else the shipped one."""
+    if path is not None:
+        return str(path)
+    return os.environ.get("ALLREFS_CRF_MODEL") or _shipped_model()
+
+
 def _tag(items: list[list[bytes]], path: Path | None = None) -> list[str]:
-    if path is None:
-        tagger = _tagger(os.environ.get("ALLREFS_CRF_MODEL") or _shipped_model())
-    else:
-        tagger = _tagger(str(path))
+    tagger = _tagger(_model_file(path))
     with _TAGGER_LOCK:  # one Tagger holds one sequence at a time
         labels: list[str] = tagger.tag(items)
     return labels
@@ -426,9 +430,7 @@ def _two_passes(items: list[list[bytes]], path: Path | None) -> list[str]:
 
     Unsure: not a plain journal article (:func:`_plain_article`, most Vancouver lists) and a
     probability under :data:`SECOND_LOOK_BELOW`."""
-    first = (
-        str(path) if path is not None else os.environ.get("ALLREFS_CRF_MODEL") or _shipped_model()
-    )
+    first = _model_file(path)
     tagger = _tagger(first)
     second = _second_model(first)
     with _TAGGER_LOCK:  # one Tagger holds one sequence at a time
