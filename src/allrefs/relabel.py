@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from allrefs.parse import expand_last_page
 from allrefs.tokens import (
@@ -128,6 +128,11 @@ def repair(
         _first_page_after_volume(tokens, words, labels)
     if "author" in found and "title" not in found and "container-title" not in found:
         _journal_read_as_author(tokens, words, labels, given_names)
+
+
+def _period_before(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A period among the tokens from ``start`` up to, not including, ``end``."""
+    return any(tokens[i].text == "." for i in range(start, end))
 
 
 def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
@@ -500,7 +505,7 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     if run is None:  # an earlier repair made them editors
         return
     start, end = run
-    if not any(tokens[i].text == "." for i in range(start, end)):
+    if not _period_before(tokens, start, end):
         return  # no period inside the run (most author lists)
     dot = _vancouver_end(tokens, start, end)
     if dot is None:
@@ -1328,6 +1333,17 @@ _MONTHS = frozenset(
 )
 
 
+def _day_numbers(tokens: Sequence[Token], labels: Sequence[str]) -> Iterator[int]:
+    """The first word of the volume, then of the issue, where it is a number of 1 to 31 that
+    may be a day of the month (each looked up when reached: a caller may relabel the first)."""
+    for label in ("volume", "issue"):
+        if label in labels:
+            i = labels.index(label)
+            word = tokens[i].text
+            if len(word) <= 2 and word.isdigit() and 0 < int(word) < 32:
+                yield i
+
+
 def _day_before_month(tokens: Sequence[Token], labels: list[str]) -> None:
     """A day of the month printed before the month's name is part of the date, not a volume or
     an issue: newspapers and magazines give the day, not a volume ("New Yorker 15 Feb. 1993:
@@ -1335,12 +1351,8 @@ def _day_before_month(tokens: Sequence[Token], labels: list[str]) -> None:
     Aeronautics and Space Administration, 30 July 2015, www.nasa.gov/..."). Only a number of
     1 to 31 right before the month, written on its own, the first word of the volume or the
     issue, and not after a word that names it ("VOLUME 38, NUMBER 4 APRIL 1967")."""
-    for label in ("volume", "issue"):
-        if label not in labels:
-            continue
-        i = labels.index(label)
-        word = tokens[i].text
-        if len(word) > 2 or not word.isdigit() or not 0 < int(word) < 32 or i + 1 >= len(tokens):
+    for i in _day_numbers(tokens, labels):
+        if i + 1 >= len(tokens):
             continue
         after = tokens[i + 1].text
         if not after[:1].isupper() or after.rstrip("0123456789").lower() not in _MONTHS:
@@ -1358,13 +1370,7 @@ def _day_after_month(tokens: Sequence[Token], labels: list[str]) -> None:
     Chem Biol. 2018 Mar 15; 2018 Jan 11", "Business Insider May(26)", the last day of a
     range ("AACR Annual Meeting April18 -22,2009", "... Mechatronics and Automation August 5 -
     8, 2007"). Only a number of 1 to 31, the first word of the volume or the issue."""
-    for label in ("volume", "issue"):
-        if label not in labels:
-            continue
-        i = labels.index(label)
-        word = tokens[i].text
-        if len(word) > 2 or not word.isdigit() or not 0 < int(word) < 32:
-            continue
+    for i in _day_numbers(tokens, labels):
         j = i - 1
         while j >= 0 and (tokens[j].text == "(" or tokens[j].text in _HYPHEN_TOKENS):
             j -= 1
@@ -1957,7 +1963,7 @@ def _vancouver_title_head(tokens: Sequence[Token], labels: list[str]) -> None:
     if run is None:
         return
     start, end = run
-    if not any(tokens[i].text == "." for i in range(start, end)):
+    if not _period_before(tokens, start, end):
         return  # no period inside the run: nothing ran on after the list (most lists)
     people = 0
     person: list[str] = []
