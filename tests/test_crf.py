@@ -1610,3 +1610,80 @@ def test_a_line_number_is_no_name() -> None:
     assert [p.family for p in persons] == ["Frank", "Thomforde", "Dinneen", "Rizza"]
     persons, _ = crf.split_persons("Lysy J, Goldin E. 8")
     assert [(p.family, p.given) for p in persons] == [("Lysy", "J."), ("Goldin", "E.")]
+
+
+def test_a_caseless_journal_after_a_quoted_title_is_the_journal() -> None:
+    text = (
+        "이형초, 안창일, '인터넷게임 중독의 진단척도 개발,' "
+        "한국심리학회지: 건강, 제7권, pp.211-239, 2002."
+    )
+    spans = [("이형초, 안창일", "author"), ("인터넷게임 중독의 진단척도 개발", "title")]
+    spans += [("211-239", "pages"), ("2002", "date")]
+    ref = _repaired(text, spans, relabel._caseless_journal_after_title)
+    assert (ref.title, ref.container_title) == (
+        "인터넷게임 중독의 진단척도 개발",
+        "한국심리학회지: 건강",
+    )
+    # a word the model gave a field keeps it, and a Latin word is no caseless journal
+    text = "Kim J, 'A study,' Seoul National University, 2002."
+    spans = [("Kim J", "author"), ("A study", "title"), ("2002", "date")]
+    assert _repaired(text, spans, relabel._caseless_journal_after_title).container_title is None
+
+
+def test_a_caseless_title_running_into_the_next_sentence_stops_before_the_journal() -> None:
+    text = "王義文(1989). 乾隆与燕京八景(下). 北京園林. 2(-): 35-37."
+    spans = [("王義文", "author"), ("1989", "date"), ("乾隆与燕京八景(下). 北京園林", "title")]
+    spans += [("2", "volume"), ("35-37", "pages")]
+    ref = _repaired(text, spans, relabel._caseless_journal_ending_title)
+    assert (ref.title, ref.container_title) == ("乾隆与燕京八景(下)", "北京園林")
+    # no volume after it: the last sentence stays the title's
+    text = "王義文(1989). 乾隆与燕京八景. 北京園林."
+    spans = [("王義文", "author"), ("1989", "date"), ("乾隆与燕京八景. 北京園林", "title")]
+    ref = _repaired(text, spans, relabel._caseless_journal_ending_title)
+    assert ref.container_title is None
+
+
+def test_a_caseless_journal_ends_at_its_volume_counter() -> None:
+    text = (
+        "김강원. 김발호, 'ESS 부가 설치형 REC 가중치 산정에 관한 연구', "
+        "에너지공학, 제23권 제4호, 2014."
+    )
+    spans = [("김강원. 김발호", "author"), ("ESS 부가 설치형 REC 가중치 산정에 관한 연구", "title")]
+    spans += [("에너지공학, 제23권 제4호", "journal"), ("2014", "date")]
+    ref = _repaired(text, spans, relabel._numbering_in_caseless_journal)
+    assert ref.container_title == "에너지공학"
+
+
+def test_a_caseless_comma_list_read_as_authors_holds_the_title_and_journal() -> None:
+    text = (
+        "歐素瑛, 近代臺灣工業敎育之濫觴: 以臺灣總督府工業講習所爲中心, "
+        "敎育資料與硏究 第104期, 2012."
+    )
+    spans = [
+        (
+            "歐素瑛, 近代臺灣工業敎育之濫觴: 以臺灣總督府工業講習所爲中心, 敎育資料與硏究 第104期",
+            "author",
+        )
+    ]
+    spans += [("2012", "date")]
+    ref = _repaired(text, spans, relabel._title_in_caseless_comma_authors)
+    assert [p.literal or p.family for p in ref.authors] == ["歐素瑛"]
+    assert (ref.title, ref.container_title) == (
+        "近代臺灣工業敎育之濫觴: 以臺灣總督府工業講習所爲中心",
+        "敎育資料與硏究",
+    )
+    # short names only: an author list it is
+    text = "王孟, 李娇, 张毅, 2018."
+    spans = [("王孟, 李娇, 张毅", "author"), ("2018", "date")]
+    ref = _repaired(text, spans, relabel._title_in_caseless_comma_authors)
+    assert len(ref.authors) == 3 and ref.title is None
+
+
+def test_caseless_names_joined_by_periods_are_all_authors() -> None:
+    title = "털코끼리가 발견된 함북 화대군 장덕리 4기층의 층서와 고지리적 환경에 대한 고찰"
+    text = f"박준석.최현모, 1961, {title}, 문화유산 (4), pp.55-57."
+    spans = [("박준석", "author"), ("최현모", "title"), ("1961", "date")]
+    spans += [(f"{title}, 문화유산", "container-title"), ("4", "issue"), ("55-57", "pages")]
+    ref = _repaired(text, spans, relabel._caseless_names_joined_by_periods)
+    assert [p.literal or p.family for p in ref.authors] == ["박준석", "최현모"]
+    assert (ref.title, ref.container_title) == (title, "문화유산")

@@ -840,6 +840,13 @@ _SPACED_INITIALS = _Initials()
 _LINE_NUMBER_RE = re.compile(r"(?<!\S)\d{1,3}(?:\.(?!\S)|$)")
 
 
+#: a period between two letters of a script without capitals, no space: Korean lists join
+#: names so ("이찬희.조지현.김지영")
+_CASELESS_PERIOD_RE = re.compile(
+    rf"(?<={relabel.CASELESS_RE.pattern})\.(?={relabel.CASELESS_RE.pattern})"
+)
+
+
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     """Split an author or editor field into persons; the bool says it had an "et al."."""
     value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
@@ -857,6 +864,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         et_al = et_al or inside > 0
     if not value:
         return (), et_al
+    if "." in value and _CASELESS_PERIOD_RE.search(value):  # "이찬희.조지현.김지영"
+        value = _CASELESS_PERIOD_RE.sub(", ", value)
     org_words = _has_org_word(value)
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:
         return (Person(literal=value),), et_al

@@ -113,6 +113,12 @@ def repair(
         _title_opening_journal(tokens, labels)
     if "author" in found and "title" not in found and "." in text:
         _title_in_caseless_authors(tokens, labels)
+    if CASELESS_RE.search(text):
+        _caseless_names_joined_by_periods(tokens, labels)
+        _title_in_caseless_comma_authors(tokens, labels)
+        _caseless_journal_after_title(tokens, labels)
+        _caseless_journal_ending_title(tokens, labels)
+        _numbering_in_caseless_journal(tokens, labels)
     if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
     if "title" in found and "journal" in found:
@@ -1417,6 +1423,223 @@ def _title_in_caseless_authors(tokens: Sequence[Token], labels: list[str]) -> No
             part = "title" if j == breaks[0] else "journal"
         else:
             labels[j] = part
+
+
+#: letters of the scripts that print no capitals (Han, kana, Hangul): where the CJK repairs apply
+CASELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: a volume or issue printed with a Chinese, Japanese or Korean counter ("제12권", "第3期",
+#: "27집", "10월호", "제" before a spaced number)
+_CASELESS_NUMBERING_RE = re.compile(r"[제第]?\d+[권호집卷巻期号號輯辑]|\d+월호|[제第]")
+#: no person's name is this long in a script without capitals; a title often is
+_CASELESS_NAME_MAX = 6
+_COMMAS = frozenset({",", "，", "、"})
+
+
+def _caseless_word(text: str) -> bool:
+    """A word that opens with a letter of a script without capitals and holds no digit."""
+    return _caseless(text[:1]) and not any(c.isdigit() for c in text)
+
+
+def _caseless_numbering(text: str) -> bool:
+    return _CASELESS_NUMBERING_RE.fullmatch(text) is not None
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the first word after token ``i``; None when no word follows."""
+    for j in range(i + 1, len(tokens)):
+        if is_word(tokens[j].text):
+            return j
+    return None
+
+
+def _caseless_name(tokens: Sequence[Token], j: int, end: int) -> tuple[int, int] | None:
+    """The words from ``j`` that read as a journal's name in a script without capitals, up to
+    a comma, a sentence's end, a bracket or a number ("한국심리학회지: 건강", "디지털산업정보학회
+    논문지", "환경사회학연구 ECO", "广西民族大学学报(哲学社会科学版)" up to its bracket): first and
+    last token, or None when no such word opens at ``j``."""
+    if j >= end or not _caseless_word(tokens[j].text):
+        return None
+    last = j
+    k = j + 1
+    while k < end:
+        text = tokens[k].text
+        if text == ":" and k + 1 < end and _caseless_word(tokens[k + 1].text):
+            k += 1
+            continue
+        if not is_word(text) or _caseless_numbering(text) or any(c.isdigit() for c in text):
+            break
+        if not (_caseless_word(text) or text.isupper()):
+            break
+        last = k
+        k += 1
+    return j, last
+
+
+def _caseless_journal_after_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """In Chinese, Japanese and Korean references a journal's name printed after the title's
+    closing quote or comma is read as no field at all (the model knows few of these names, and
+    the volume counters around them, "제12권", are no field either): "이형초, 안창일, '인터넷게임
+    중독의 진단척도 개발,' 한국심리학회지: 건강, 제7권, 제2호, pp.211-239", "정연환, QFD를 활용한
+    함정 요구조건 관리 방안 연구, 한국시스템엔지니어링학회, Vol. 15". A word of such a script
+    right after the title, with only punctuation between, that was left as no field and is
+    followed by a mark, a number or a counter, is the journal."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    last = max((i for i in range(start, end + 1) if is_word(tokens[i].text)), default=None)
+    if last is None:
+        return
+    j = _next_word(tokens, last)
+    if j is None or labels[j] != "other" or j == last + 1:
+        return
+    name = _caseless_name(tokens, j, len(tokens))
+    if name is None:
+        return
+    _, stop = name
+    after = stop + 1
+    if after < len(tokens) and not (
+        tokens[after].text in _COMMAS
+        or tokens[after].text in ".(["
+        or _caseless_numbering(tokens[after].text)
+        or tokens[after].text[:1].isdigit()
+    ):
+        return
+    for k in range(j, stop + 1):
+        labels[k] = "journal"
+
+
+def _caseless_journal_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A title that runs over a sentence's end into one last word of a script without
+    capitals, followed by a period and the volume, ran into the journal: "류미영.한선관 (2019).
+    딥러닝 개념을 위한 인공지능 교육 프로그램. 정보교육학회논문지. 23(6), 583-590", "王義文(1989).
+    乾隆与燕京八景(下). 北京園林. 2(-): 35-37"."""
+    if "journal" in labels or "container-title" in labels:
+        return
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    words = [i for i in range(start, end + 1) if is_word(tokens[i].text)]
+    if len(words) < 2:
+        return
+    j = words[-1]
+    if not (
+        _caseless_word(tokens[j].text)
+        and tokens[j - 1].text == "."
+        and tokens[j - 1].end < tokens[j].start
+        and j + 1 < len(tokens)
+        and tokens[j + 1].text == "."
+    ):
+        return
+    after = _next_word(tokens, j)
+    if after is None or not tokens[after].text[:1].isdigit():
+        return
+    labels[j - 1] = "other"
+    labels[j] = "journal"
+    for k in range(j + 1, end + 1):
+        labels[k] = "other"
+
+
+def _numbering_in_caseless_journal(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A journal's name in a script without capitals ends where its volume counter begins:
+    "에너지공학, 제23권 제4호" is the journal "에너지공학", "國際商學 제21권 제1호 韓國國際商學會"
+    the journal "國際商學". The counter and what follows it in the run are no field (the data
+    label them so)."""
+    run = _first_run(labels, "journal")
+    if run is None:
+        return
+    start, end = run
+    if not _caseless(tokens[start].text[:1]):
+        return
+    for k in range(start + 1, end + 1):
+        if _caseless_numbering(tokens[k].text):
+            for m in range(k - 1, end + 1):
+                if m >= k or not is_word(tokens[m].text):
+                    labels[m] = "other"
+            return
+
+
+def _pieces(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of tokens ``start``..``end`` between commas: first and last token each."""
+    out: list[tuple[int, int]] = []
+    first = start
+    for k in range(start, end + 1):
+        if tokens[k].text in _COMMAS:
+            if k > first:
+                out.append((first, k - 1))
+            first = k + 1
+    if first <= end:
+        out.append((first, end))
+    return out
+
+
+def _split_caseless_run(
+    tokens: Sequence[Token], labels: list[str], pieces: Sequence[tuple[int, int]]
+) -> None:
+    """The first of ``pieces`` is the title, the second the journal (up to its counters), the
+    rest no field; the commas between them are no field either."""
+    for n, (a, b) in enumerate(pieces):
+        part = "title" if n == 0 else "journal" if n == 1 else "other"
+        for k in range(a, b + 1):
+            if part == "journal" and _caseless_numbering(tokens[k].text):
+                part = "other"
+            labels[k] = part
+        if b + 1 < len(tokens) and tokens[b + 1].text in _COMMAS:
+            labels[b + 1] = "other"
+
+
+def _title_in_caseless_comma_authors(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Chinese and Korean references print "author, title, journal, year" with commas only, and
+    the model can read it all as one author list: "歐素瑛, 近代臺灣工業敎育之濫觴:
+    以臺灣總督府工業講習所爲中心, 敎育資料與硏究 第104期, 2012", "王孟, 从 舞动奇迹
+    看电视舞蹈节目的本土化改造, 当代电视, 2018". No name is longer than six characters in
+    these scripts: the stretch between commas that holds a longer word is the title, the
+    stretch after it the journal."""
+    run = _first_run(labels, "author")
+    if run is None or "title" in labels:
+        return
+    start, end = run
+    pieces = _pieces(tokens, start, end)
+    for n, (a, b) in enumerate(pieces):
+        if n and any(
+            _caseless_word(tokens[k].text) and len(tokens[k].text) > _CASELESS_NAME_MAX
+            for k in range(a, b + 1)
+        ):
+            _split_caseless_run(tokens, labels, pieces[n:])
+            if pieces[n][0] > 0 and tokens[pieces[n][0] - 1].text in _COMMAS:
+                labels[pieces[n][0] - 1] = "other"
+            return
+
+
+def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Korean references may join the authors' names with periods, no space: "이찬희.조지현.김지영,
+    2016, 조선시대 예산 목리유적 ..., 보존과학회지, Vol.32", "김지원.김종영 (2013), 4대강 개발과
+    전문성의 정치, 환경사회학연구 ECO". The model reads each period as a sentence's end and
+    the names after it as the title and the journal, and then the title as a container. Names
+    of two to four letters joined so are all authors; when that leaves no title, the first
+    container's stretches between commas are the title and the journal."""
+    k = 0
+    while (
+        k + 2 < len(tokens)
+        and tokens[k + 1].text == "."
+        and tokens[k].end == tokens[k + 1].start == tokens[k + 2].start - 1
+        and all(
+            2 <= len(tokens[m].text) <= 4 and _caseless_word(tokens[m].text) for m in (k, k + 2)
+        )
+    ):
+        k += 2
+    if k == 0 or labels[0] != "author" or all(labels[m] == "author" for m in range(k + 1)):
+        return
+    for m in range(k + 1):
+        labels[m] = "author"
+    if "title" in labels:
+        return
+    for field in ("container-title", "collection-title", "journal"):
+        run = _first_run(labels, field)
+        if run is not None and run[0] > k:
+            _split_caseless_run(tokens, labels, _pieces(tokens, *run))
+            return
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
