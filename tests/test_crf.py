@@ -1687,3 +1687,31 @@ def test_caseless_names_joined_by_periods_are_all_authors() -> None:
     ref = _repaired(text, spans, relabel._caseless_names_joined_by_periods)
     assert [p.literal or p.family for p in ref.authors] == ["박준석", "최현모"]
     assert (ref.title, ref.container_title) == (title, "문화유산")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ('3GPP TS 23.501: "System Architecture for the 5G System; Stage 2".', "3GPP TS 23.501"),
+        ('[3] 3GPP TR 21.905: "Vocabulary for 3GPP Specifications".', "3GPP TR 21.905"),
+        ('ISO/IEC 23009-1:2014: "Dynamic adaptive streaming over HTTP".', "ISO/IEC 23009-1:2014"),
+        (
+            'Recommendation ITU-T P.1203 (10/2017): "Parametric quality".',
+            "Recommendation ITU-T P.1203",
+        ),
+        ("IEEE Std 802.11-2016. IEEE Standard for Information technology.", "IEEE Std 802.11-2016"),
+    ],
+)
+def test_a_standard_s_designation_is_its_number_not_an_author(text: str, number: str) -> None:
+    labelled = crf.label_reference(text)
+    assert " ".join(t for t, lab in labelled if lab == "identifier").replace(" ", "") == (
+        number.replace(" ", "")
+    )
+    ref = crf.parse_with_model(text)
+    assert ref.authors == () and ref.volume is None and ref.type == "report"
+
+
+def test_names_that_open_like_a_standards_body_stay_authors() -> None:
+    for text in ("Isobe T, Smith J. A title. J Biol. 2001;3:4-5.", "BSA Smith. A title. 2001."):
+        labels = [lab for _, lab in crf.label_reference(text)]
+        assert "identifier" not in labels and labels[0] == "author"

@@ -974,6 +974,9 @@ def _guess_type(
         return "thesis"
     if _REPORT_RE.search(genre):
         return "report"
+    number = first.get("identifier")
+    if number is not None and relabel.STANDARD_RE.match(number.text):
+        return "report"  # a standard, which CSL 1.0.1's types have no name for
     container = first.get("container-title")
     if "journal" in first:
         return "article-journal"

@@ -84,6 +84,8 @@ def repair(
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
+    if _STANDARD_BODY_RE.search(text, 0, 24):
+        _standard_designation(tokens, labels, text)
     if "publisher" in found and "author" not in found and "editor" not in found:
         _body_as_author(tokens, words, labels)
     if "atent" in text and "volume" in found:
@@ -718,6 +720,41 @@ def _report_number_ending_title(tokens: Sequence[Token], labels: list[str]) -> N
     labels[brk] = "other"
     for j in range(brk + 1, end + 1):
         labels[j] = "identifier"
+
+
+#: the bodies that issue standards, as a reference's first words name them
+_STANDARD_BODY_RE = re.compile(r"3GPP|ETSI|ISO|IEC|ITU|IEEE|ANSI|ASTM|DIN|BS|NIST|RFC|JIS|GB/T")
+#: a standard's designation as references open with it: the body, the kind of document, the
+#: number ("3GPP TS 23.501", "ISO/IEC 23009-1:2014", "ITU-T P.1203", "IEEE Std 802.11-2016",
+#: "ETSI EN 300 328", "RFC 7231", "ASTM D638-14", "DIN EN ISO 9001")
+STANDARD_RE = re.compile(
+    r"(?:Recommendation\s+)?"
+    r"(?:3GPP|ETSI|ISO(?:/IEC)?|IEC|ITU-[TR]|IEEE\s+Std\.?|ANSI(?:/[A-Z]+)?|ASTM|"
+    r"DIN(?:\s+EN)?(?:\s+ISO)?|BS(?:\s+EN)?|NIST\s+SP|(?:IETF\s+)?RFC|JIS|GB/T)"
+    r"\s*(?:(?:TS|TR|EN|ES|EG|GS|Rec\.|Recommendation)\s+)?"
+    r"[A-Z]?\s?\.?\s?\d(?:[\d.\-]*\d)?(?:\s\d{3}(?!\d))*(?:\s?:\s?(?:19|20)\d\d)?"
+)
+
+
+def _standard_designation(tokens: Sequence[Token], labels: list[str], text: str) -> None:
+    """A reference that opens with a standard's designation ("3GPP TS 23.501: "System
+    Architecture for the 5G System"", "ISO/IEC 23009-1:2014: "Information technology -- ...",
+    "IEEE Std 802.11-2016") names the standard there: it is the document's number, not an
+    author ("3GPP, T. S."), a journal ("IEEE Std") or a volume and pages ("802", "11-2016")."""
+    first = next(
+        (i for i, t in enumerate(tokens) if is_word(t.text) and labels[i] != "citation-number"),
+        None,
+    )
+    if first is None:
+        return
+    m = STANDARD_RE.match(text, tokens[first].start)
+    if m is None:
+        return
+    for i in range(first, len(tokens)):
+        if tokens[i].start >= m.end():
+            break
+        if tokens[i].end <= m.end():
+            labels[i] = "identifier"
 
 
 def _body_as_author(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
