@@ -1715,3 +1715,21 @@ def test_names_that_open_like_a_standards_body_stay_authors() -> None:
     for text in ("Isobe T, Smith J. A title. J Biol. 2001;3:4-5.", "BSA Smith. A title. 2001."):
         labels = [lab for _, lab in crf.label_reference(text)]
         assert "identifier" not in labels and labels[0] == "author"
+
+
+def test_japanese_names_joined_by_a_middle_dot_are_the_authors() -> None:
+    text = "山田太郎・鈴木花子 (2010). 日本語の研究. 言語学雑誌, 12(3), 45-67."
+    spans = [
+        ("山田太郎・鈴木花子", "title"),
+        ("2010", "date"),
+        ("日本語の研究. 言語学雑誌", "journal"),
+    ]
+    spans += [("12", "volume"), ("3", "issue"), ("45-67", "pages")]
+    ref = _repaired(text, spans, relabel._caseless_names_joined_by_periods)
+    assert [p.family for p in ref.authors] == ["山田太郎", "鈴木花子"]
+    assert (ref.title, ref.container_title) == ("日本語の研究", "言語学雑誌")
+    # a title that joins two words with the dot, with no year after it, stays the title
+    text = "中国・日本の比較研究. 東京: 岩波書店, 2005."
+    spans = [("中国・日本の比較研究", "title"), ("東京", "location"), ("岩波書店", "publisher")]
+    ref = _repaired(text, [*spans, ("2005", "date")], relabel._caseless_names_joined_by_periods)
+    assert ref.title == "中国・日本の比較研究" and ref.authors == ()

@@ -840,10 +840,10 @@ _SPACED_INITIALS = _Initials()
 _LINE_NUMBER_RE = re.compile(r"(?<!\S)\d{1,3}(?:\.(?!\S)|$)")
 
 
-#: a period between two letters of a script without capitals, no space: Korean lists join
-#: names so ("이찬희.조지현.김지영")
+#: a period or a middle dot between two letters of a script without capitals: Korean and
+#: Japanese lists join names so ("이찬희.조지현.김지영", "山田太郎・鈴木花子")
 _CASELESS_PERIOD_RE = re.compile(
-    rf"(?<={relabel.CASELESS_RE.pattern})\.(?={relabel.CASELESS_RE.pattern})"
+    rf"(?<={relabel.CASELESS_RE.pattern})\s?[.・·･]\s?(?={relabel.CASELESS_RE.pattern})"
 )
 
 
@@ -864,7 +864,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         et_al = et_al or inside > 0
     if not value:
         return (), et_al
-    if "." in value and _CASELESS_PERIOD_RE.search(value):  # "이찬희.조지현.김지영"
+    if _CASELESS_PERIOD_RE.search(value):  # "이찬희.조지현.김지영", "山田太郎・鈴木花子"
         value = _CASELESS_PERIOD_RE.sub(", ", value)
     org_words = _has_org_word(value)
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:

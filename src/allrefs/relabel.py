@@ -1597,12 +1597,18 @@ def _numbering_in_caseless_journal(tokens: Sequence[Token], labels: list[str]) -
             return
 
 
-def _pieces(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
-    """The stretches of tokens ``start``..``end`` between commas: first and last token each."""
+def _pieces(
+    tokens: Sequence[Token], start: int, end: int, *, sentences: bool = False
+) -> list[tuple[int, int]]:
+    """The stretches of tokens ``start``..``end`` between commas (and, with ``sentences``,
+    periods followed by a space): first and last token each."""
     out: list[tuple[int, int]] = []
     first = start
     for k in range(start, end + 1):
-        if tokens[k].text in _COMMAS:
+        text = tokens[k].text
+        if text in _COMMAS or (
+            sentences and text in ".。" and k < end and tokens[k + 1].start > tokens[k].end
+        ):
             if k > first:
                 out.append((first, k - 1))
             first = k + 1
@@ -1622,7 +1628,7 @@ def _split_caseless_run(
             if part == "journal" and _caseless_numbering(tokens[k].text):
                 part = "other"
             labels[k] = part
-        if b + 1 < len(tokens) and tokens[b + 1].text in _COMMAS:
+        if b + 1 < len(tokens) and (tokens[b + 1].text in _COMMAS or tokens[b + 1].text in ".。"):
             labels[b + 1] = "other"
 
 
@@ -1649,24 +1655,51 @@ def _title_in_caseless_comma_authors(tokens: Sequence[Token], labels: list[str])
             return
 
 
-def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Korean references may join the authors' names with periods, no space: "이찬희.조지현.김지영,
-    2016, 조선시대 예산 목리유적 ..., 보존과학회지, Vol.32", "김지원.김종영 (2013), 4대강 개발과
-    전문성의 정치, 환경사회학연구 ECO". The model reads each period as a sentence's end and
-    the names after it as the title and the journal, and then the title as a container. Names
-    of two to four letters joined so are all authors; when that leaves no title, the first
-    container's stretches between commas are the title and the journal."""
+#: what joins authors' names in Japanese (the middle dot, nakaguro) and Korean lists
+_NAME_DOTS = frozenset("・·･")
+
+
+def _caseless_name_chain(tokens: Sequence[Token]) -> int:
+    """The last token of the names a reference opens with when they are joined by a period
+    with no space ("이찬희.조지현.김지영") or by a middle dot ("山田太郎・鈴木花子"); 0 when it
+    opens with no such chain."""
     k = 0
-    while (
-        k + 2 < len(tokens)
-        and tokens[k + 1].text == "."
-        and tokens[k].end == tokens[k + 1].start == tokens[k + 2].start - 1
-        and all(
-            2 <= len(tokens[m].text) <= 4 and _caseless_word(tokens[m].text) for m in (k, k + 2)
-        )
-    ):
+    while k + 2 < len(tokens):
+        mark, after = tokens[k + 1], tokens[k + 2]
+        if mark.text == "." and tokens[k].end == mark.start == after.start - 1:
+            longest = 4  # glued periods: Korean names, two to four letters
+        elif mark.text in _NAME_DOTS:
+            longest = _CASELESS_NAME_MAX
+        else:
+            break
+        if not all(
+            2 <= len(tokens[m].text) <= longest and _caseless_word(tokens[m].text)
+            for m in (k, k + 2)
+        ):
+            break
         k += 2
-    if k == 0 or labels[0] != "author" or all(labels[m] == "author" for m in range(k + 1)):
+    return k
+
+
+def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Korean references may join the authors' names with periods, no space, and Japanese ones
+    with a middle dot: "이찬희.조지현.김지영, 2016, 조선시대 예산 목리유적 ..., 보존과학회지,
+    Vol.32", "김지원.김종영 (2013), 4대강 개발과 전문성의 정치, 환경사회학연구 ECO",
+    "山田太郎・鈴木花子 (2010). 日本語の研究. 言語学雑誌, 12(3)". The model reads each period as
+    a sentence's end and the names after it as the title and the journal, and then the title
+    as a container; or the names as the title. Names joined so are all authors, when the model
+    called the first one an author or a year in brackets follows them; when that leaves no
+    title, the first container's stretches between commas or sentences are the title and the
+    journal."""
+    k = _caseless_name_chain(tokens)
+    if k == 0 or all(labels[m] == "author" for m in range(k + 1)):
+        return
+    dated = (
+        k + 2 < len(tokens)
+        and tokens[k + 1].text == "("
+        and YEAR_RE.fullmatch(tokens[k + 2].text) is not None
+    )
+    if labels[0] != "author" and not dated:
         return
     for m in range(k + 1):
         labels[m] = "author"
@@ -1675,7 +1708,7 @@ def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]
     for field in ("container-title", "collection-title", "journal"):
         run = _first_run(labels, field)
         if run is not None and run[0] > k:
-            _split_caseless_run(tokens, labels, _pieces(tokens, *run))
+            _split_caseless_run(tokens, labels, _pieces(tokens, *run, sentences=True))
             return
 
 
