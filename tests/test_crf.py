@@ -1733,3 +1733,15 @@ def test_japanese_names_joined_by_a_middle_dot_are_the_authors() -> None:
     spans = [("中国・日本の比較研究", "title"), ("東京", "location"), ("岩波書店", "publisher")]
     ref = _repaired(text, [*spans, ("2005", "date")], relabel._caseless_names_joined_by_periods)
     assert ref.title == "中国・日本の比較研究" and ref.authors == ()
+
+
+def test_a_chinese_document_type_marker_ends_the_title() -> None:
+    text = "张三. 城市化进程中的环境问题研究[J]. 环境科学学报, 2015, 35(4): 1021-1030."
+    spans = [("张三", "author"), ("城市化进程中的环境问题研究[J]. 环境科学学报", "title")]
+    spans += [("2015", "date"), ("35", "volume"), ("4", "issue"), ("1021-1030", "pages")]
+    ref = _repaired(text, spans, relabel._document_type_marker)
+    assert (ref.title, ref.container_title) == ("城市化进程中的环境问题研究", "环境科学学报")
+    text = "陈六. 中国近代史[M]. 北京: 人民出版社, 2010."
+    spans = [("陈六", "author"), ("中国近代史[M]. 北京: 人民出版社", "title"), ("2010", "date")]
+    ref = _repaired(text, spans, relabel._document_type_marker)
+    assert (ref.title, ref.publisher_place, ref.publisher) == ("中国近代史", "北京", "人民出版社")

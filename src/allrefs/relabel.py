@@ -121,6 +121,8 @@ def repair(
         _caseless_journal_after_title(tokens, labels)
         _caseless_journal_ending_title(tokens, labels)
         _numbering_in_caseless_journal(tokens, labels)
+        if "[" in text:
+            _document_type_marker(tokens, labels)
     if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
     if "title" in found and "journal" in found:
@@ -1710,6 +1712,48 @@ def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]
         if run is not None and run[0] > k:
             _split_caseless_run(tokens, labels, _pieces(tokens, *run, sentences=True))
             return
+
+
+#: GB/T 7714's document types as Chinese references print them after the title: journal
+#: article, monograph, conference paper, thesis, report, standard, newspaper, patent, ...
+_DOCUMENT_TYPES = frozenset("JMCDRSNPGZA")
+
+
+def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Chinese references (GB/T 7714) end the title with its document type in brackets:
+    "张三. 城市化进程中的环境问题研究[J]. 环境科学学报, 2015, 35(4): 1021-1030",
+    "陈六. 中国近代史[M]. 北京: 人民出版社, 2010". The marker is no part of the title; after
+    "[J]" the words up to the next comma are the journal, after "[M]" "place: publisher"."""
+    for i in range(1, len(tokens) - 2):
+        if not (
+            tokens[i].text == "["
+            and tokens[i + 1].text in _DOCUMENT_TYPES
+            and tokens[i + 2].text == "]"
+            and labels[i - 1] == "title"
+        ):
+            continue
+        for k in (i, i + 1, i + 2):
+            labels[k] = "other"
+        j = i + 3
+        while j < len(tokens) and tokens[j].text in ".．":
+            labels[j] = "other"
+            j += 1
+        stop = j
+        while stop < len(tokens) and tokens[stop].text not in _COMMAS and tokens[stop].text != "，":
+            stop += 1
+        piece = range(j, stop)
+        if not piece or any(labels[k] not in ("title", "other", "journal") for k in piece):
+            return
+        kind = tokens[i + 1].text
+        if kind == "J":
+            for k in piece:
+                labels[k] = "journal"
+        elif kind == "M":
+            colon = next((k for k in piece if tokens[k].text in ":："), None)
+            if colon is not None and colon > j:
+                for k in piece:
+                    labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
+        return
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
