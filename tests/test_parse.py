@@ -371,3 +371,15 @@ def test_a_reading_with_only_a_volume_is_the_model_s() -> None:
     assert (ref.volume, ref.issue, ref.year) == ("38", "4", 1967)
     assert ref.title is None  # the rules took the whole line for a title
     assert "unparsed" in [f.code for f in ref.findings]
+
+
+def test_a_section_number_after_an_organisation_opens_the_title() -> None:
+    # the American Diabetes Association's yearly Standards of Care number their sections; only
+    # after a list of people is a number before the title a page's line number
+    ref = parse_reference(
+        "American Diabetes Association. 2. Classification and diagnosis of diabetes: Standards "
+        "of Medical Care in Diabetes-2021. Diabetes Care. 2021;44(Suppl 1):S15-S33."
+    )
+    assert [p.literal for p in ref.authors] == ["American Diabetes Association"]
+    assert ref.title is not None and ref.title.startswith("2. Classification and diagnosis")
+    assert (ref.container_title, ref.volume, ref.page_first) == ("Diabetes Care", "44", "S15")

@@ -217,18 +217,33 @@ def _is_vancouver(body: str) -> bool:
     )
 
 
-#: a title opening with a line number of the page, or holding two names as Vancouver prints
-#: them: the rules' author list stopped short ("5. Dinneen S, Rizza RA. Mechanism of ...",
-#: "Gospodarowicz M, O'Sullivan B. Prognostic factors in cancer", "Van Aelst L, D'Souza-Schorey
+#: a title holding two names as Vancouver prints them: the rules' author list stopped short
+#: ("Gospodarowicz M, O'Sullivan B. Prognostic factors in cancer", "Van Aelst L, D'Souza-Schorey
 #: C: Rho GTPases and signaling networks": an apostrophe or a hyphen broken by the extraction)
-_AUTHORS_IN_TITLE = re.compile(r"^\d{1,3}\.\s|(?:\b[A-Z][\w'’-]+ [A-Z]{1,3}[,.:]\s+){2}")
+_NAMES_IN_TITLE = re.compile(r"(?:\b[A-Z][\w'’-]+ [A-Z]{1,3}[,.:]\s+){2}")
+#: a title opening with a number and a period: a line number of the page between the authors
+#: and the title ("Goldin E. 8. Relationships between ...", "5. Dinneen S, Rizza RA. ...")
+_NUMBER_OPENING = re.compile(r"\d{1,3}\.\s")
+
+
+def _authors_in_title(reference: Reference) -> bool:
+    """The rules' title holds the tail of the author list. A number opening the title after a
+    single organisation is a section's number, not a page's line number ("American Diabetes
+    Association. 2. Classification and diagnosis of diabetes: Standards of Medical Care ...")."""
+    title = reference.title or ""
+    if _NAMES_IN_TITLE.search(title):
+        return True
+    if not _NUMBER_OPENING.match(title):
+        return False
+    authors = reference.authors
+    return not (len(authors) == 1 and authors[0].literal)
 
 
 def _rules_read_it(reference: Reference) -> bool:
     """Did the rules find a whole citation of a kind they know: a journal article with its
     journal and volume or page, a chapter with its book, a book, thesis or report with its
     publisher, a web page with its address? Not when their title holds the authors' tail."""
-    if not (reference.title and reference.year) or _AUTHORS_IN_TITLE.search(reference.title):
+    if not (reference.title and reference.year) or _authors_in_title(reference):
         return False
     kind = reference.type
     if kind == "article-journal":
