@@ -1745,3 +1745,10 @@ def test_a_chinese_document_type_marker_ends_the_title() -> None:
     spans = [("陈六", "author"), ("中国近代史[M]. 北京: 人民出版社", "title"), ("2010", "date")]
     ref = _repaired(text, spans, relabel._document_type_marker)
     assert (ref.title, ref.publisher_place, ref.publisher) == ("中国近代史", "北京", "人民出版社")
+
+
+def test_page_letters_open_a_word_only() -> None:
+    assert crf._pages("taaa021") == ("taaa021", None)  # an Oxford journal's article number
+    assert crf._pages("e231-e239") == ("e231", "e239")
+    # "number63": the letters are the word's, not the page's
+    assert crf._pages("number63") == ("63", None)

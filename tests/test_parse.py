@@ -383,3 +383,73 @@ def test_a_section_number_after_an_organisation_opens_the_title() -> None:
     assert [p.literal for p in ref.authors] == ["American Diabetes Association"]
     assert ref.title is not None and ref.title.startswith("2. Classification and diagnosis")
     assert (ref.container_title, ref.volume, ref.page_first) == ("Diabetes Care", "44", "S15")
+
+
+def test_an_organisation_s_web_page_is_read_with_its_published_year() -> None:
+    ref = parse_reference(
+        "Centers for Disease Control and Prevention. COVID Data Tracker. "
+        "https://covid.cdc.gov/covid-data-tracker. Published 2021. Updated March 3, 2021. "
+        "Accessed March 4, 2021."
+    )
+    assert [p.literal for p in ref.authors] == ["Centers for Disease Control and Prevention"]
+    assert (ref.title, ref.type, ref.year) == ("COVID Data Tracker", "webpage", 2021)
+    assert ref.url == "https://covid.cdc.gov/covid-data-tracker"
+    assert (ref.volume, ref.page_first) == (None, None)  # "March 3, 2021" is no volume and page
+    # the date it was read on is not when it was published
+    ref = parse_reference(
+        "World Health Organization. Coronavirus disease (COVID-19) pandemic. "
+        "https://www.who.int/emergencies/diseases/novel-coronavirus-2019. Accessed April 1, 2020."
+    )
+    assert [p.literal for p in ref.authors] == ["World Health Organization"]
+    assert (ref.title, ref.type, ref.year) == (
+        "Coronavirus disease (COVID-19) pandemic",
+        "webpage",
+        None,
+    )
+
+
+def test_nlm_books_and_theses_keep_edition_place_and_title() -> None:
+    ref = parse_reference(
+        "Jones P. The biology of ageing. 3rd ed. Oxford: Oxford University Press; 2010."
+    )
+    assert (ref.title, ref.edition, ref.publisher, ref.type) == (
+        "The biology of ageing",
+        "3rd",
+        "Oxford University Press",
+        "book",
+    )
+    ref = parse_reference(
+        "Smith J. Outcomes of cardiac surgery in the elderly [dissertation]. Boston (MA): "
+        "Harvard University; 2015."
+    )
+    assert (ref.title, ref.publisher_place, ref.publisher, ref.type) == (
+        "Outcomes of cardiac surgery in the elderly",
+        "Boston (MA)",
+        "Harvard University",
+        "thesis",
+    )
+    ref = parse_reference(
+        "Smith JA, Doe R. Heart failure. In: Brown K, Green L, editors. Textbook of Cardiology. "
+        "2nd ed. New York: Springer; 2018. p. 123-45."
+    )
+    assert (ref.container_title, ref.edition, ref.page_first, ref.page_last) == (
+        "Textbook of Cardiology",
+        "2nd",
+        "123",
+        "145",
+    )
+    # an article's "2nd ed." is no edition of it
+    ref = parse_reference("Smith J. Notes on the 2nd ed. of a book. BMJ. 2001;322:1-2.")
+    assert ref.edition is None
+
+
+def test_article_numbers_with_letters_are_first_pages() -> None:
+    ref = parse_reference(
+        "Liu Y, Gayle AA, Wilder-Smith A, Rocklöv J. The reproductive number of COVID-19 is "
+        "higher compared to SARS coronavirus. J Travel Med. 2020;27(2):taaa021."
+    )
+    assert (ref.volume, ref.issue, ref.page_first) == ("27", "2", "taaa021")
+    ref = parse_reference(
+        "Smith J, Jones K. Exercise for depression. Cochrane Database Syst Rev. 2013;(9):CD004366."
+    )
+    assert (ref.volume, ref.issue, ref.page_first) == (None, "9", "CD004366")

@@ -911,7 +911,8 @@ _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 #: "12", "68A" (Part A of a journal), "XIV"
 _NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
 _PAGES_RE = re.compile(
-    rf"([A-Za-z]{{0,2}}\d+[A-Za-z]?)(?:\s*[{HYPHENS}]+\s*([A-Za-z]{{0,2}}\d+[A-Za-z]?))?"
+    rf"((?:(?<![A-Za-z])[A-Za-z]{{1,4}})?\d+[A-Za-z]?)"
+    rf"(?:\s*[{HYPHENS}]+\s*((?:(?<![A-Za-z])[A-Za-z]{{1,4}})?\d+[A-Za-z]?))?"
 )
 
 

@@ -44,12 +44,14 @@ _SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|&\s*|\band\s+|,\s*|;\s*)")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\.?|and\s+others|et\s+coll\.?|и\s+др\.?)", re.IGNORECASE)
 _GROUP_WORDS = re.compile(
     r"\b(group|consortium|committee|collaborat\w*|network|investigators|society|association|"
-    r"organi[sz]ation|council|panel|task\s+force|working|study|trialists|institute|agency)\b",
+    r"organi[sz]ation|council|panel|task\s+force|working|study|trialists|institute|agency|"
+    r"cent(?:er|re)s?\s+for|department|ministry|administration|commission|foundation)\b",
     re.IGNORECASE,
 )
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_PAGE = r"[A-Za-z]{0,2}\d+[A-Za-z]?"
+#: a page or an article number: "1541", "S15", "e0123456", "CD004366", "taaa021"
+_PAGE = r"(?:(?<![A-Za-z])[A-Za-z]{1,4})?\d+[A-Za-z]?"
 _PAGES = rf"(?P<first>{_PAGE})(?:\s*[-‐‑‒–—−]+\s*(?P<last>{_PAGE}))?"
 _MONTH = r"(?:[A-Z][a-z]{2,8}\.?(?:[-/][A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)"
 # Vancouver: "2015;373(16):1541-52", "2015 Feb 1; 378(5): 449–459", "1992; 64: 806"
@@ -74,6 +76,13 @@ _ACCESSED = re.compile(
     r"\[?\s*(?:cited|accessed|retrieved|last\s+accessed)[^\]]{0,40}\]?\.?|Available\s+(?:from|at)\s*:?",
     re.IGNORECASE,
 )
+#: a web page's dates as AMA and NLM print them, a sentence each: "Published 2021.",
+#: "Updated March 3, 2021.", "Last reviewed 12 May 2020." ("Accessed ..." is _ACCESSED's)
+_WEB_DATES = re.compile(
+    r"(?:(?<=[.\]]\s)|^)(?:(?P<published>Published)(?:\s+online)?|Updated|Last\s+(?:updated|"
+    r"modified|reviewed)|Page\s+last\s+(?:updated|reviewed))\s*:?\s*(?:on\s+)?"
+    rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})\b\.?",
+)
 _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}[^.]*)?\.?", re.IGNORECASE)
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{1,4})\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[^\s.])([.?!])[\"”’]?\s+(?=\S)")
@@ -81,7 +90,8 @@ _IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A
 _EDITOR_MARK = re.compile(r",?\s*\(?\b(?:editors?|eds?\.?|Hrsg\.?)(?![a-z])\)?[.,]?", re.IGNORECASE)
 #: "Place: Publisher" before the year
 _PLACE_PUBLISHER = (
-    r"(?P<place>[A-Z][^\s:;,.]+(?:[\s,]+[A-Z][^\s:;,.]+){0,3})\s*:\s*(?P<publisher>[^;:.]+?)\s*"
+    r"(?P<place>[A-Z][^\s:;,.()]+(?:[\s,]+[A-Z][^\s:;,.()]+){0,3}(?:\s*\([A-Z][^()]{1,20}\))?)"
+    r"\s*:\s*(?P<publisher>[^;:.]+?)\s*"
 )
 _PUBLISHER_BLOCK = re.compile(rf"{_PLACE_PUBLISHER}[;,]\s*(?P<year>{_YEAR})")
 #: NLM's own "Place: Publisher; Year", not Chicago's or APA's "Place: Publisher, Year"
@@ -96,7 +106,13 @@ _CONFERENCE = re.compile(
 _WEB = re.compile(
     r"\[(?:Internet|online)\]|\bAvailable\s+(?:from|at)\b|\baccessed\b", re.IGNORECASE
 )
-_EDITION = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+ed(?:ition|\.)?", re.IGNORECASE)
+_EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th))\s+ed(?:ition|\.)?", re.IGNORECASE)
+#: NLM's bracketed genre or medium after a title: "[dissertation]", "[master's thesis]",
+#: "[Internet]", "[dissertation on the Internet]"
+_MEDIUM_AFTER_TITLE = re.compile(
+    r"\s*\[[^\]]*\b(?:dissertation|thesis|internet|monograph on the internet)\b[^\]]*\]\s*$",
+    re.IGNORECASE,
+)
 _ABBREVIATIONS = frozenset({"vs", "no", "vol", "eds", "ed"})
 _FUNCTION_WORDS = frozenset(
     "of and the in for on de des der die und du la le el y et en & a an to at".split()
@@ -156,6 +172,11 @@ def parse_reference(
         url = m.group(0)
         body = _cut(body, m)
     body = _EPUB.sub(" ", _ACCESSED.sub(" ", body))
+    published = None
+    for m in _WEB_DATES.finditer(body):
+        if m["published"] and published is None:
+            published = int(m["year"])
+    body = _WEB_DATES.sub(" ", body)
     body = re.sub(r"\s+", " ", body).strip(" .,;")
 
     reference = Reference(
@@ -182,10 +203,16 @@ def parse_reference(
     # but NLM/Vancouver, which the rules were written for: there they stand when they read a
     # whole citation. Elsewhere the model goes first and the rules only read what it cannot.
     vancouver = _is_vancouver(body)
-    if learned and not vancouver and (by_model := _model_reading(raw, label, origin, findings)):
+    organisation = not vancouver and _opens_with_organisation(body)
+    first = learned and not vancouver and not organisation
+    if first and (by_model := _model_reading(raw, label, origin, findings)):
         return by_model
     reference = _parse_fields(body, reference)
-    rules_fell_short = learned and vancouver and not _rules_read_it(reference)
+    if reference.year is None and published is not None:
+        reference = attrs.evolve(reference, year=published)
+    rules_fell_short = learned and (vancouver or organisation) and not _rules_read_it(reference)
+    if organisation and reference.type == "article-journal":
+        rules_fell_short = learned  # the model reads articles in every style better
     if rules_fell_short and (by_model := _model_reading(raw, label, origin, findings)):
         return by_model
     if not reference.title and not reference.container_title:
@@ -241,18 +268,23 @@ def _authors_in_title(reference: Reference) -> bool:
 
 def _rules_read_it(reference: Reference) -> bool:
     """Did the rules find a whole citation of a kind they know: a journal article with its
-    journal and volume or page, a chapter with its book, a book, thesis or report with its
+    journal and volume, page or DOI, a chapter with its book, a book, thesis or report with its
     publisher, a web page with its address? Not when their title holds the authors' tail."""
-    if not (reference.title and reference.year) or _authors_in_title(reference):
-        return False
     kind = reference.type
+    if not reference.title or _authors_in_title(reference):
+        return False
+    if not reference.year and kind != "webpage":  # a page may print only when it was read
+        return False
     if kind == "article-journal":
-        return bool(reference.container_title and (reference.volume or reference.page_first))
+        return bool(
+            reference.container_title
+            and (reference.volume or reference.page_first or reference.doi)
+        )
     if kind in ("chapter", "paper-conference"):
         return bool(reference.container_title)
     if kind in ("book", "thesis", "report"):
         return bool(reference.publisher)
-    return kind == "webpage" and bool(reference.url)
+    return kind == "webpage" and bool(reference.url or reference.publisher)
 
 
 def _model_reading(
@@ -325,7 +357,10 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
         fields.update(title=title, container_title=container, type="article-journal")
         return attrs.evolve(reference, **_clean_fields(fields))  # type: ignore[arg-type]
 
-    return attrs.evolve(reference, **_parse_other(rest, fields))  # type: ignore[arg-type]
+    return attrs.evolve(
+        reference,
+        **_parse_other(rest, fields, web=reference.url is not None),  # type: ignore[arg-type]
+    )
 
 
 def _last(
@@ -350,8 +385,10 @@ def _numbers(block: re.Match[str]) -> dict[str, object]:
     }
 
 
-def _clean_fields(fields: dict[str, object]) -> dict[str, object]:
-    fields.pop("edition", None)
+def _clean_fields(fields: dict[str, object], *, book: bool = False) -> dict[str, object]:
+    """The fields that were found; an edition only for a book or a part of one."""
+    if not book:
+        fields.pop("edition", None)
     return {k: v for k, v in fields.items() if v is not None}
 
 
@@ -384,11 +421,12 @@ def _parse_chapter(rest: str, fields: dict[str, object]) -> dict[str, object]:
     )
     if "year" not in fields and (y := _ANY_YEAR.search(after)):
         fields["year"] = int(y["year"])
-    return _clean_fields(fields)
+    return _clean_fields(fields, book=True)
 
 
-def _parse_other(rest: str, fields: dict[str, object]) -> dict[str, object]:
-    """Books, reports, theses, web pages and whatever else: degrade gracefully."""
+def _parse_other(rest: str, fields: dict[str, object], *, web: bool = False) -> dict[str, object]:
+    """Books, reports, theses, web pages and whatever else: degrade gracefully. ``web``: the
+    reference gave an address (already cut from ``rest``)."""
     fields.update(_publisher_fields(rest))
     if "year" not in fields and (y := _ANY_YEAR.search(rest)):
         fields["year"] = int(y["year"])
@@ -396,7 +434,7 @@ def _parse_other(rest: str, fields: dict[str, object]) -> dict[str, object]:
     title = sentences[0] if sentences else None
     if _THESIS.search(rest):
         kind = "thesis"
-    elif _WEB.search(rest) or (fields.get("url") and not fields.get("publisher")):
+    elif _WEB.search(rest) or (web and not fields.get("publisher")):
         kind = "webpage"
     elif _REPORT.search(rest):
         kind = "report"
@@ -409,8 +447,10 @@ def _parse_other(rest: str, fields: dict[str, object]) -> dict[str, object]:
     if kind in ("article-journal", "paper-conference") and len(sentences) > 1:
         candidate = re.sub(rf"[\s,;]*{_YEAR}.*$", "", sentences[1]).strip(" .,;")
         fields["container_title"] = candidate or None
+    if title and kind in ("thesis", "webpage", "report", "book"):
+        title = _MEDIUM_AFTER_TITLE.sub("", title) or title
     fields.update(title=title, type=kind)
-    return _clean_fields(fields)
+    return _clean_fields(fields, book=kind == "book")
 
 
 def _publisher_fields(text: str) -> dict[str, object]:
@@ -584,11 +624,29 @@ def looks_like_organisation(name: str) -> bool:
     )  # fmt: skip
 
 
+_FIRST_SENTENCE = re.compile(r"([^.]{3,120}?)\.\s+")
+
+
 def _leading_organisation(text: str) -> tuple[str | None, str]:
-    m = re.match(r"([^.]{3,120}?)\.\s+", text)
+    m = _FIRST_SENTENCE.match(text)
     if m and _GROUP_WORDS.search(m.group(1)) and not _ANY_YEAR.search(m.group(1)):
         return m.group(1).strip(), text[m.end() :]
     return None, text
+
+
+def _opens_with_organisation(text: str) -> bool:
+    """The reference's first sentence names an organisation and no person: "World Health
+    Organization. Guidelines for ...", "Centers for Disease Control and Prevention. COVID Data
+    Tracker. https://...". The rules read such a web page, book or report as NLM and AMA print
+    them (the organisation as author, the page's dates); the model knows few of them."""
+    m = _FIRST_SENTENCE.match(text)
+    return bool(
+        m
+        and "," not in m.group(1)
+        and " al" not in m.group(1)
+        and _GROUP_WORDS.search(m.group(1))
+        and not _ANY_YEAR.search(m.group(1))
+    )
 
 
 _PAGE_RANGE = re.compile(r"\s*(?:[-‐‑‒–—−]+|\s+to\s+)\s*")

@@ -68,6 +68,8 @@ def repair(
         _number_before_page_range(tokens, words, labels)
     if "issue" in found and "volume" not in found and "journal" in found:
         _issue_without_volume(tokens, words, labels)
+    if "volume" in found and ";(" in text:
+        _issue_without_volume_after_date(tokens, labels)
     if "title" in found and "editor" not in found and _has_editor_cue(text):
         _editor_cue_in_title(tokens, labels)
     if "title" in found and ("‘" in text or "``" in text or " '" in text):
@@ -1754,6 +1756,24 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
                 for k in piece:
                     labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
         return
+
+
+def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Vancouver prints an issue with no volume in brackets right after the date: "Cochrane
+    Database Syst Rev. 2013;(9):CD004366". A number alone in brackets after "year;" is the
+    issue, not the volume."""
+    for i in range(3, len(tokens) - 1):
+        if (
+            labels[i] == "volume"
+            and tokens[i - 1].text == "("
+            and tokens[i + 1].text == ")"
+            and tokens[i - 2].text == ";"
+            and labels[i - 3] == "date"
+            and tokens[i].text.isdigit()
+            and labels.count("volume") == 1
+        ):
+            labels[i] = "issue"
+            return
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
