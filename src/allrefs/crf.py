@@ -864,7 +864,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         et_al = et_al or inside > 0
     if not value:
         return (), et_al
-    if _CASELESS_PERIOD_RE.search(value):  # "이찬희.조지현.김지영", "山田太郎・鈴木花子"
+    # "이찬희.조지현.김지영", "山田太郎・鈴木花子": names joined by a period or a middle dot
+    if not value.isascii() and _CASELESS_PERIOD_RE.search(value):
         value = _CASELESS_PERIOD_RE.sub(", ", value)
     org_words = _has_org_word(value)
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:

@@ -117,7 +117,7 @@ def repair(
         _title_opening_journal(tokens, labels)
     if "author" in found and "title" not in found and "." in text:
         _title_in_caseless_authors(tokens, labels)
-    if CASELESS_RE.search(text):
+    if not text.isascii() and CASELESS_RE.search(text):
         _caseless_names_joined_by_periods(tokens, labels)
         _title_in_caseless_comma_authors(tokens, labels)
         _caseless_journal_after_title(tokens, labels)
