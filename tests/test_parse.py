@@ -453,3 +453,34 @@ def test_article_numbers_with_letters_are_first_pages() -> None:
         "Smith J, Jones K. Exercise for depression. Cochrane Database Syst Rev. 2013;(9):CD004366."
     )
     assert (ref.volume, ref.issue, ref.page_first) == (None, "9", "CD004366")
+
+
+def test_group_authors_with_a_year_or_initials_in_their_name() -> None:
+    ref = parse_reference(
+        "GBD 2019 Diseases and Injuries Collaborators. Global burden of 369 diseases and "
+        "injuries in 204 countries and territories, 1990-2019. Lancet. 2020;396(10258):1204-1222."
+    )
+    assert [p.literal for p in ref.authors] == ["GBD 2019 Diseases and Injuries Collaborators"]
+    assert ref.title is not None and ref.title.startswith("Global burden of 369 diseases")
+    assert (ref.container_title, ref.year, ref.volume) == ("Lancet", 2020, "396")
+    # a news release dated in a sentence of its own
+    ref = parse_reference(
+        "U.S. Food and Drug Administration. FDA approves first treatment for COVID-19. "
+        "October 22, 2020. Accessed November 1, 2020. https://www.fda.gov/news-events/fda-covid"
+    )
+    assert [p.literal for p in ref.authors] == ["U.S. Food and Drug Administration"]
+    assert (ref.title, ref.container_title, ref.year, ref.type) == (
+        "FDA approves first treatment for COVID-19",
+        None,
+        2020,
+        "webpage",
+    )
+
+
+def test_apa_no_date_leaves_the_year_empty() -> None:
+    ref = parse_reference(
+        "U.S. Department of Veterans Affairs. (n.d.). The Veteran population projection model "
+        "2014 (VetPop2014). Washington, DC. Retrieved from http://www.va.gov/vetdata/pop.asp"
+    )
+    assert ref.title == "The Veteran population projection model 2014 (VetPop2014)"
+    assert ref.year is None  # 2014 is the model's, not the page's date

@@ -66,7 +66,8 @@ _VOLUME_BLOCK = re.compile(
     rf"\s*[,:]\s*(?:pp?\.?\s*)?{_PAGES}(?=\s*[.,;]?\s*$|\s*[.,;]\s)"
 )
 _PAREN_YEAR = re.compile(
-    rf"^\s*(?:\(\s*(?P<year>{_YEAR})[a-z]?(?:,[^)]*)?\)|(?P<bare>{_YEAR})[a-z]?(?=\.\s))\s*[.,:]?\s*"
+    rf"^\s*(?:\(\s*(?P<year>{_YEAR})[a-z]?(?:,[^)]*)?\)|(?P<bare>{_YEAR})[a-z]?(?=\.\s)"
+    r"|\(\s*(?:n\.\s?d|no\s+date|s\.\s?f|o\.\s?J)\.?\s*\))\s*[.,:]?\s*"  # APA's "(n.d.)": no date
 )
 _ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _PMID = re.compile(r"\bPMID\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
@@ -78,10 +79,16 @@ _ACCESSED = re.compile(
 )
 #: a web page's dates as AMA and NLM print them, a sentence each: "Published 2021.",
 #: "Updated March 3, 2021.", "Last reviewed 12 May 2020." ("Accessed ..." is _ACCESSED's)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WEB_DATES = re.compile(
-    r"(?:(?<=[.\]]\s)|^)(?:(?P<published>Published)(?:\s+online)?|Updated|Last\s+(?:updated|"
+    r"(?:(?<=[.\]]\s)|^)(?:(?:(?P<published>Published)(?:\s+online)?|Updated|Last\s+(?:updated|"
     r"modified|reviewed)|Page\s+last\s+(?:updated|reviewed))\s*:?\s*(?:on\s+)?"
-    rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})\b\.?",
+    rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})\b\.?"
+    # a news release's date as a sentence of its own: "October 22, 2020." "22 Oct 2020."
+    rf"|(?P<dated>(?:{_MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{_MONTH})\s+(?P<day_year>{_YEAR}))\.(?=\s|$))",
 )
 _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}[^.]*)?\.?", re.IGNORECASE)
 _LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{1,4})\))\s+")
@@ -174,8 +181,8 @@ def parse_reference(
     body = _EPUB.sub(" ", _ACCESSED.sub(" ", body))
     published = None
     for m in _WEB_DATES.finditer(body):
-        if m["published"] and published is None:
-            published = int(m["year"])
+        if (m["published"] or m["dated"]) and published is None:
+            published = int(m["year"] or m["day_year"])
     body = _WEB_DATES.sub(" ", body)
     body = re.sub(r"\s+", " ", body).strip(" .,;")
 
@@ -323,7 +330,10 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
     rest = rest.strip(" .,;:")
 
     if m := _PAREN_YEAR.match(rest):  # APA "(2015). Title. ..." or Harvard "2009a. Title. ..."
-        fields["year"] = int(m["year"] or m["bare"])
+        if m["year"] or m["bare"]:
+            fields["year"] = int(m["year"] or m["bare"])
+        else:
+            fields["year"] = None  # "(n.d.)": a year in the title is not the date
         rest = rest[m.end() :]
 
     edition = _EDITION.search(rest)
@@ -624,14 +634,25 @@ def looks_like_organisation(name: str) -> bool:
     )  # fmt: skip
 
 
-_FIRST_SENTENCE = re.compile(r"([^.]{3,120}?)\.\s+")
+#: the first sentence, initialisms included ("U.S. Food and Drug Administration. ...")
+_FIRST_SENTENCE = re.compile(r"((?:[A-Z]\.)*[^.]{3,120}?)\.\s+")
 
 
 def _leading_organisation(text: str) -> tuple[str | None, str]:
     m = _FIRST_SENTENCE.match(text)
-    if m and _GROUP_WORDS.search(m.group(1)) and not _ANY_YEAR.search(m.group(1)):
+    if m and _GROUP_WORDS.search(m.group(1)) and _no_year_but_in_name(m.group(1)):
         return m.group(1).strip(), text[m.end() :]
     return None, text
+
+
+#: a group's name ending in what it is: "GBD 2019 Diseases and Injuries Collaborators"
+_GROUP_ENDING = re.compile(r"\b(?:collaborators|investigators|group|consortium|committee)$", re.I)
+
+
+def _no_year_but_in_name(sentence: str) -> bool:
+    """No year in ``sentence``, or one inside a group's name that ends in what the group is
+    ("GBD 2019 Diseases and Injuries Collaborators"), not a date after a name."""
+    return not _ANY_YEAR.search(sentence) or bool(_GROUP_ENDING.search(sentence.strip()))
 
 
 def _opens_with_organisation(text: str) -> bool:
@@ -645,7 +666,7 @@ def _opens_with_organisation(text: str) -> bool:
         and "," not in m.group(1)
         and " al" not in m.group(1)
         and _GROUP_WORDS.search(m.group(1))
-        and not _ANY_YEAR.search(m.group(1))
+        and _no_year_but_in_name(m.group(1))
     )
 
 
