@@ -484,3 +484,21 @@ def test_apa_no_date_leaves_the_year_empty() -> None:
     )
     assert ref.title == "The Veteran population projection model 2014 (VetPop2014)"
     assert ref.year is None  # 2014 is the model's, not the page's date
+
+
+def test_preprints_and_meeting_papers_name_where_they_appeared() -> None:
+    ref = parse_reference(
+        "Smith J, Lee K, Wang X, et al. Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted "
+        "online May 1, 2020. doi:10.1101/2020.04.29.20085407"
+    )
+    assert (ref.title, ref.container_title, ref.year) == (
+        "Seroprevalence of SARS-CoV-2",
+        "medRxiv",
+        2020,
+    )
+    ref = parse_reference(
+        "Smith J, Doe A. Outcomes after TAVR. Paper presented at: Annual Meeting of the American "
+        "College of Cardiology; March 28-30, 2020; Chicago, IL."
+    )
+    assert ref.container_title == "Annual Meeting of the American College of Cardiology"
+    assert ref.type == "paper-conference"

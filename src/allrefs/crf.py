@@ -953,6 +953,11 @@ _EDITION_WORDS_RE = re.compile(
 )
 
 
+#: what opens a container's name but is not part of it: "In:", "Paper presented at:"
+_CONTAINER_OPENING_RE = re.compile(
+    r"^(?:(?:in|en|dans)\s*:?\s+|(?:(?:paper|poster|abstract)\s+)?presented\s+at\s*:?\s*)",
+    re.IGNORECASE,
+)
 _IN_BEFORE_RE = re.compile(r"\b(?:in|en|dans|im)\b\s*:?\s*$", re.IGNORECASE)
 
 
@@ -1058,7 +1063,7 @@ def _build(
         title, container = _clean(book.text), None
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
-        container = re.sub(r"^(?:in|en|dans)\s*:?\s+", "", container, flags=re.I) or None
+        container = _CONTAINER_OPENING_RE.sub("", container) or None
     doi, pmid, url, _ = ids or identifiers(text)
     publisher, place = value("publisher"), value("location")
     kind = _guess_type(

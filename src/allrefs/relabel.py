@@ -86,6 +86,8 @@ def repair(
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
+        if "xiv" in text or "Xiv" in text or "SSRN" in text or "reprints" in text:
+            _preprint_server_ending_title(tokens, labels)
     if _STANDARD_BODY_RE.search(text, 0, 24):
         _standard_designation(tokens, labels, text)
     if "publisher" in found and "author" not in found and "editor" not in found:
@@ -1774,6 +1776,34 @@ def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str])
         ):
             labels[i] = "issue"
             return
+
+
+#: preprint servers, lower-cased, as a reference names them in a sentence of their own
+PREPRINT_SERVERS = frozenset(
+    "medrxiv biorxiv arxiv chemrxiv psyarxiv socarxiv ssrn preprints techrxiv".split()
+)
+
+
+def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A preprint's server printed as a sentence after the title is where it appeared, not
+    the title's last word: "Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted online May
+    1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456"."""
+    if "journal" in labels or "container-title" in labels:
+        return
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    last = max((i for i in range(start, end + 1) if is_word(tokens[i].text)), default=start)
+    if (
+        last > start + 1
+        and tokens[last].text.lower() in PREPRINT_SERVERS
+        and tokens[last - 1].text == "."
+    ):
+        labels[last - 1] = "other"
+        labels[last] = "journal"
+        for k in range(last + 1, end + 1):
+            labels[k] = "other"
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
