@@ -1518,6 +1518,19 @@ def _caseless_name(tokens: Sequence[Token], j: int, end: int) -> tuple[int, int]
     return j, last
 
 
+def _title_without_container(labels: Sequence[str]) -> tuple[int, int] | None:
+    """The title's run when no journal or container was found: where a title may have run
+    into one."""
+    if "journal" in labels or "container-title" in labels:
+        return None
+    return _first_run(labels, "title")
+
+
+def _last_word(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """The last word among the tokens ``start``..``end``; None when they are all marks."""
+    return next((i for i in range(end, start - 1, -1) if is_word(tokens[i].text)), None)
+
+
 def _caseless_journal_after_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """In Chinese, Japanese and Korean references a journal's name printed after the title's
     closing quote or comma is read as no field at all (the model knows few of these names, and
@@ -1527,10 +1540,7 @@ def _caseless_journal_after_title(tokens: Sequence[Token], labels: list[str]) ->
     right after the title, with only punctuation between, that was left as no field and is
     followed by a mark, a number or a counter, is the journal."""
     run = _first_run(labels, "title")
-    if run is None:
-        return
-    start, end = run
-    last = max((i for i in range(start, end + 1) if is_word(tokens[i].text)), default=None)
+    last = None if run is None else _last_word(tokens, *run)
     if last is None:
         return
     j = _next_word(tokens, last)
@@ -1557,16 +1567,13 @@ def _caseless_journal_ending_title(tokens: Sequence[Token], labels: list[str]) -
     capitals, followed by a period and the volume, ran into the journal: "류미영.한선관 (2019).
     딥러닝 개념을 위한 인공지능 교육 프로그램. 정보교육학회논문지. 23(6), 583-590", "王義文(1989).
     乾隆与燕京八景(下). 北京園林. 2(-): 35-37"."""
-    if "journal" in labels or "container-title" in labels:
-        return
-    run = _first_run(labels, "title")
+    run = _title_without_container(labels)
     if run is None:
         return
     start, end = run
-    words = [i for i in range(start, end + 1) if is_word(tokens[i].text)]
-    if len(words) < 2:
+    j = _last_word(tokens, start, end)
+    if j is None or _last_word(tokens, start, j - 1) is None:  # two words at least
         return
-    j = words[-1]
     if not (
         _caseless_word(tokens[j].text)
         and tokens[j - 1].text == "."
@@ -1788,15 +1795,14 @@ def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) ->
     """A preprint's server printed as a sentence after the title is where it appeared, not
     the title's last word: "Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted online May
     1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456"."""
-    if "journal" in labels or "container-title" in labels:
-        return
-    run = _first_run(labels, "title")
+    run = _title_without_container(labels)
     if run is None:
         return
     start, end = run
-    last = max((i for i in range(start, end + 1) if is_word(tokens[i].text)), default=start)
+    last = _last_word(tokens, start, end)
     if (
-        last > start + 1
+        last is not None
+        and last > start + 1
         and tokens[last].text.lower() in PREPRINT_SERVERS
         and tokens[last - 1].text == "."
     ):
