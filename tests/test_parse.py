@@ -496,6 +496,11 @@ def test_preprints_and_meeting_papers_name_where_they_appeared() -> None:
         "medRxiv",
         2020,
     )
+    # read as a genre by the model when no DOI follows
+    ref = parse_reference(
+        "Smith J, Lee K. Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted online May 1, 2020."
+    )
+    assert (ref.title, ref.container_title) == ("Seroprevalence of SARS-CoV-2", "medRxiv")
     ref = parse_reference(
         "Smith J, Doe A. Outcomes after TAVR. Paper presented at: Annual Meeting of the American "
         "College of Cardiology; March 28-30, 2020; Chicago, IL."

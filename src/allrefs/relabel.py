@@ -86,7 +86,13 @@ def repair(
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
-        if "xiv" in text or "Xiv" in text or "SSRN" in text or "reprints" in text:
+        if (
+            "Rxiv" in text
+            or "rxiv" in text
+            or "rXiv" in text
+            or "SSRN" in text
+            or "reprints" in text
+        ):
             _preprint_server_ending_title(tokens, labels)
     if _STANDARD_BODY_RE.search(text, 0, 24):
         _standard_designation(tokens, labels, text)
@@ -1785,31 +1791,43 @@ def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str])
             return
 
 
-#: preprint servers, lower-cased, as a reference names them in a sentence of their own
+#: preprint servers, lower-cased, as a reference names them in a sentence of their own; not
+#: arXiv, whose "arXiv preprint arXiv:1701.08527" the corpora label a note and an identifier
 PREPRINT_SERVERS = frozenset(
-    "medrxiv biorxiv arxiv chemrxiv psyarxiv socarxiv ssrn preprints techrxiv".split()
+    "medrxiv biorxiv chemrxiv psyarxiv socarxiv ssrn preprints techrxiv".split()
 )
 
 
 def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """A preprint's server printed as a sentence after the title is where it appeared, not
-    the title's last word: "Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted online May
-    1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456"."""
+    the title's last word nor a genre: "Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted
+    online May 1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456"."""
     run = _title_without_container(labels)
     if run is None:
         return
     start, end = run
     last = _last_word(tokens, start, end)
-    if (
-        last is not None
-        and last > start + 1
-        and tokens[last].text.lower() in PREPRINT_SERVERS
-        and tokens[last - 1].text == "."
-    ):
-        labels[last - 1] = "other"
-        labels[last] = "journal"
-        for k in range(last + 1, end + 1):
-            labels[k] = "other"
+    if last is None:
+        return
+    ran_into = tokens[last].text.lower() in PREPRINT_SERVERS
+    if ran_into and _last_word(tokens, start, last - 1) is not None:
+        server = last  # the title ran into it
+    else:  # or it was read as no field, a genre, a date
+        after = _next_word(tokens, last)
+        if (
+            after is None
+            or tokens[after].text.lower() not in PREPRINT_SERVERS
+            or labels[after] not in ("genre", "note", "other", "date")
+        ):
+            return
+        server = after
+    if tokens[server - 1].text != ".":
+        return
+    for k in range(server - 1, end + 1):
+        labels[k] = "other"
+    labels[server] = "journal"
+    if server + 1 < len(tokens) and labels[server + 1] != "date":
+        labels[server + 1] = "other"
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
