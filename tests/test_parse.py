@@ -507,3 +507,14 @@ def test_preprints_and_meeting_papers_name_where_they_appeared() -> None:
     )
     assert ref.container_title == "Annual Meeting of the American College of Cardiology"
     assert ref.type == "paper-conference"
+
+
+def test_anonymous_names_no_author_and_an_apa_elision_leaves_names_out() -> None:
+    ref = parse_reference("Anonymous. Editorial: the state of sleep. Lancet. 2020;395(10232):1235.")
+    assert ref.authors == () and ref.title == "Editorial: the state of sleep"
+    ref = parse_reference(
+        "Smith, J., Jones, K., Lee, M., Brown, A., Green, B., White, C., . . . Brown, L. (2020). "
+        "Title of the work. Journal of Things, 5(2), 1–10."
+    )
+    assert [p.family for p in ref.authors][-2:] == ["White", "Brown"]
+    assert ref.authors[-1].given == "L." and ref.et_al

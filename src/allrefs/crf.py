@@ -673,6 +673,11 @@ _ET_AL_RE = re.compile(
 _ET_AL_INSIDE_RE = re.compile(r"[,;]?\s*\bet\.?\s*al\b\.?\s*[,;]", re.IGNORECASE)
 #: how every ending _ET_AL_RE matches ends, once stripped (the cheap test that comes first)
 _ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".")
+#: what an author field says when the work names no author
+_ANONYMOUS = frozenset({"anonymous", "anon", "anon."})
+#: an elision inside an author list, where APA 7 leaves out the names between the nineteenth
+#: and the last: ". . .", "...", "…"
+_ELISION_RE = re.compile(r"\s*[,;]?\s*(?:\.\s?\.\s?\.|…)\s*[,;]?\s*(?=\S)")
 _JOIN_RE = re.compile(r"\s+(?:and|&|et|und|y|e|i|und|og|en)\s+|\s*&\s*|;\s*", re.IGNORECASE)
 _ORG_WORDS = frozenset(
     """organization organisation group association committee institute institut society
@@ -859,10 +864,13 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
             break
         et_al = True
         value = value[: m.start()].strip(" ,;.:")
+    if ". ." in value or "..." in value or "…" in value:  # APA 7: "White, C., . . . Brown, L."
+        value, elided = _ELISION_RE.subn(", ", value)
+        et_al = et_al or elided > 0
     if " al" in value:  # "Halsey C., et al; Ponte di Legno working group": a group follows
         value, inside = _ET_AL_INSIDE_RE.subn(";", value)
         et_al = et_al or inside > 0
-    if not value:
+    if not value or value.strip("[]").lower() in _ANONYMOUS:
         return (), et_al
     # "이찬희.조지현.김지영", "山田太郎・鈴木花子": names joined by a period or a middle dot
     if not value.isascii() and _CASELESS_PERIOD_RE.search(value):

@@ -319,7 +319,13 @@ def _cut(text: str, match: re.Match[str]) -> str:
     return text[: match.start()] + " " + text[match.end() :]
 
 
+#: "Anonymous." opening a reference: it names no author ("Anonymous. Editorial: ...")
+_ANONYMOUS = re.compile(r"\[?(?:anonymous|anon\.?)\]?\s*[.,:]\s+", re.IGNORECASE)
+
+
 def _parse_fields(body: str, reference: Reference) -> Reference:
+    if m := _ANONYMOUS.match(body):
+        body = body[m.end() :]
     authors, et_al, rest = split_authors(body)
     if not authors:
         organisation, rest_after = _leading_organisation(body)
