@@ -215,3 +215,28 @@ def test_canonical_equivalents_round_trip_as_the_same_text() -> None:
     back = read_bibtex(to_bibtex([ref]), "x.bib").references[0]
     assert back.title is not None
     assert unicodedata.normalize("NFC", back.title) == unicodedata.normalize("NFC", title)
+
+
+def test_editions_and_standard_numbers_reach_both_files() -> None:
+    book = Reference(
+        raw="Jones P. The biology of ageing. 3rd ed. Oxford: Oxford University Press; 2010.",
+        authors=(Person(family="Jones", given="P."),),
+        title="The biology of ageing",
+        publisher="Oxford University Press",
+        publisher_place="Oxford",
+        year=2010,
+        edition="3rd",
+        type="book",
+    )
+    standard = Reference(
+        raw='3GPP TS 23.501: "System Architecture for the 5G System".',
+        title="System Architecture for the 5G System",
+        number="3GPP TS 23.501",
+        type="report",
+    )
+    bib = to_bibtex([book, standard])
+    assert "edition = {3rd}" in bib and "number = {3GPP TS 23.501}" in bib
+    assert read_bibtex(bib, "out.bib").references[0].edition == "3rd"
+    items = to_csl_json([book, standard])
+    jsonschema.validate(items, SCHEMA)
+    assert items[0]["edition"] == "3rd" and items[1]["number"] == "3GPP TS 23.501"

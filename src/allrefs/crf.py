@@ -975,6 +975,14 @@ def _edition(found: Field | None) -> str | None:
     return _clean(_EDITION_WORDS_RE.sub(" ", found.text))
 
 
+def _standard_number(found: Field | None) -> str | None:
+    """A standard's designation, which is its number ("3GPP TS 23.501"); None for any other
+    identifier (arXiv ids, ISBNs, report numbers inside a title are not kept as numbers)."""
+    if found is None or not relabel.STANDARD_RE.match(found.text):
+        return None
+    return _clean(found.text)
+
+
 def _guess_type(
     first: dict[str, Field],
     *,
@@ -1105,6 +1113,7 @@ def _build(
         url=url,
         findings=tuple(doi.findings) if doi else (),
         type=kind,
+        number=_standard_number(first.get("identifier")),
     )
 
 

@@ -207,7 +207,8 @@ def _bibtex_fields(reference: Reference, entry_type: str) -> list[tuple[str, str
         ("address", latex_escape(r.publisher_place) if r.publisher_place else None),
         ("year", str(r.year) if r.year else None),
         ("volume", latex_escape(r.volume) if r.volume else None),
-        ("number", latex_escape(r.issue) if r.issue else None),
+        ("number", _escaped(r.issue or r.number)),
+        ("edition", latex_escape(r.edition) if r.edition else None),
         ("pages", pages),
         ("doi", _verbatim(r.doi)),
         ("pmid", _verbatim(r.pmid)),
@@ -216,6 +217,10 @@ def _bibtex_fields(reference: Reference, entry_type: str) -> list[tuple[str, str
     if entry_type == "misc" and r.container_title:
         fields[3] = ("howpublished", latex_escape(r.container_title))
     return [(k, v) for k, v in fields if v]
+
+
+def _escaped(value: str | None) -> str | None:
+    return latex_escape(value) if value else None
 
 
 def _verbatim(value: str | None) -> str | None:
@@ -267,6 +272,8 @@ def csl_item(entry: Entry, key: str, extra: dict[str, Any] | None = None) -> dic
         "publisher-place": r.publisher_place,
         "volume": r.volume,
         "issue": r.issue,
+        "number": r.number,
+        "edition": r.edition,
         "page": f"{r.page_first}-{r.page_last}"
         if r.page_first and r.page_last and r.page_last != r.page_first
         else r.page_first,

@@ -120,6 +120,8 @@ class Reference:
     findings: tuple[Finding, ...] = ()
     #: edition of a book as printed ("2", "2nd", "revised"); dedupe keeps editions apart
     edition: str | None = None
+    #: a report's or a standard's number as printed ("3GPP TS 23.501", "ISO/IEC 23009-1:2014")
+    number: str | None = None
     #: abstract from a database export, when the source has one
     abstract: str | None = None
 
