@@ -312,9 +312,13 @@ def _model_reading(
     by_model = _parse_with_model(raw, label=label, origin=origin)
     if not (by_model.title or by_model.container_title or by_model.authors or by_model.volume):
         return None
-    model_findings = [f for f in by_model.findings if f not in findings]
+    # one finding of a kind: where the model says the same as the rules in other words (a
+    # string too long to read whole), its words, which say what to do
+    model_codes = {f.code for f in by_model.findings}
+    own = [f for f in findings if f in by_model.findings or f.code not in model_codes]
+    model_findings = [f for f in by_model.findings if f not in own]
     note = Finding("parsed-by-model", "read by the learned (CRF) parser", Severity.INFO)
-    return attrs.evolve(by_model, findings=(*findings, *model_findings, note))
+    return attrs.evolve(by_model, findings=(*own, *model_findings, note))
 
 
 def _parse_with_model(text: str, *, label: str | None, origin: Origin | None) -> Reference:
