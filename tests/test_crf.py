@@ -1752,3 +1752,15 @@ def test_page_letters_open_a_word_only() -> None:
     assert crf._pages("e231-e239") == ("e231", "e239")
     # "number63": the letters are the word's, not the page's
     assert crf._pages("number63") == ("63", None)
+
+
+def test_a_dot_inside_one_foreign_name_does_not_split_it() -> None:
+    # Chinese and katakana write a foreign name's parts with the middle dot
+    for name in ("卡尔·马克思", "カール・マルクス"):
+        assert [p.family for p in crf.split_persons(name)[0]] == [name]
+    # between Japanese names in kanji and Korean names the dot separates people
+    assert len(crf.split_persons("山田太郎・鈴木花子")[0]) == 2
+    assert len(crf.split_persons("박준석·최현모")[0]) == 2
+    # an initial's period before an elision stays the initial's
+    persons, et_al = crf.split_persons("White, C. . . . Brown, L.")
+    assert [(p.family, p.given) for p in persons] == [("White", "C."), ("Brown", "L.")] and et_al

@@ -240,3 +240,13 @@ def test_editions_and_standard_numbers_reach_both_files() -> None:
     items = to_csl_json([book, standard])
     jsonschema.validate(items, SCHEMA)
     assert items[0]["edition"] == "3rd" and items[1]["number"] == "3GPP TS 23.501"
+
+
+def test_a_report_number_reads_back_as_its_number_not_an_issue() -> None:
+    standard = Reference(
+        raw="x", title="System Architecture", number="3GPP TS 23.501", type="report"
+    )
+    back = read_bibtex(to_bibtex([standard]), "out.bib").references[0]
+    assert (back.number, back.issue) == ("3GPP TS 23.501", None)
+    article = read_bibtex(to_bibtex([_article()]), "out.bib").references[0]
+    assert (article.issue, article.number) == ("16", None)

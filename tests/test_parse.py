@@ -521,3 +521,39 @@ def test_anonymous_names_no_author_and_an_apa_elision_leaves_names_out() -> None
     )
     assert [p.family for p in ref.authors][-2:] == ["White", "Brown"]
     assert ref.authors[-1].given == "L." and ref.et_al
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a book's title holding a group word is no organisation when "Place: Publisher" follows
+        (
+            "Handbook of Working Memory. Oxford: Oxford University Press, 2007.",
+            {"authors": (), "title": "Handbook of Working Memory"},
+        ),
+        # "Updated" opening a title is no web page's date
+        (
+            "Smith J, Lee K. Updated 2019 guidelines for the management of hypertension. "
+            "J Hypertens. 2019;37(4):1-10.",
+            {"title": "Updated 2019 guidelines for the management of hypertension"},
+        ),
+        # a standards body as an author-date author, not a standard's number
+        (
+            "ISO. 2015. ISO 9001:2015 Quality management systems. Geneva: ISO.",
+            {"year": 2015, "number": None},
+        ),
+        ("Smith J. The 3rd education revolution. London: Sage; 2010.", {"edition": None}),
+        (
+            "Smith J, Jones K. Exercise for depression. Cochrane Database Syst Rev. 2013; (9): "
+            "CD004366.",
+            {"volume": None, "issue": "9"},
+        ),
+        ("Anon, S., Smith, J. (2010). A title. Journal of Things, 3, 1-2.", {"year": 2010}),
+    ],
+)
+def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, object]) -> None:
+    ref = parse_reference(text)
+    for name, value in expected.items():
+        assert getattr(ref, name) == value, name
+    if text.startswith(("ISO.", "Anon,")):
+        assert ref.authors and (ref.authors[0].family or ref.authors[0].literal) in ("ISO", "Anon")

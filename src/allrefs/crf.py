@@ -677,7 +677,7 @@ _ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".")
 _ANONYMOUS = frozenset({"anonymous", "anon", "anon."})
 #: an elision inside an author list, where APA 7 leaves out the names between the nineteenth
 #: and the last: ". . .", "...", "…"
-_ELISION_RE = re.compile(r"\s*[,;]?\s*(?:\.\s?\.\s?\.|…)\s*[,;]?\s*(?=\S)")
+_ELISION_RE = re.compile(r"\s*[,;]?\s*(?:(?<![A-Za-z])\.\s?\.\s?\.|…)\s*[,;]?\s*(?=\S)")
 _JOIN_RE = re.compile(r"\s+(?:and|&|et|und|y|e|i|und|og|en)\s+|\s*&\s*|;\s*", re.IGNORECASE)
 _ORG_WORDS = frozenset(
     """organization organisation group association committee institute institut society
@@ -848,8 +848,17 @@ _LINE_NUMBER_RE = re.compile(r"(?<!\S)\d{1,3}(?:\.(?!\S)|$)")
 #: a period or a middle dot between two letters of a script without capitals: Korean and
 #: Japanese lists join names so ("이찬희.조지현.김지영", "山田太郎・鈴木花子")
 _CASELESS_PERIOD_RE = re.compile(
-    rf"(?<={relabel.CASELESS_RE.pattern})\s?[.・·･]\s?(?={relabel.CASELESS_RE.pattern})"
+    rf"(?<={relabel.CASELESS_RE.pattern})\s?([.・·･])\s?(?={relabel.CASELESS_RE.pattern})"
 )
+
+
+def _join_mark(m: re.Match[str]) -> str:
+    """A period between two caseless names, or a middle dot that separates two people
+    (:func:`relabel.dot_joins_names`), becomes a comma; a dot inside one name stays."""
+    dot, text = m.group(1), m.string
+    if dot == "." or relabel.dot_joins_names(dot, text[: m.start()], text[m.end() :]):
+        return ", "
+    return m.group(0)
 
 
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
@@ -874,7 +883,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         return (), et_al
     # "이찬희.조지현.김지영", "山田太郎・鈴木花子": names joined by a period or a middle dot
     if not value.isascii() and _CASELESS_PERIOD_RE.search(value):
-        value = _CASELESS_PERIOD_RE.sub(", ", value)
+        value = _CASELESS_PERIOD_RE.sub(_join_mark, value)
     org_words = _has_org_word(value)
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:
         return (Person(literal=value),), et_al

@@ -281,6 +281,10 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         year = int(m.group(0))
     title, title_findings = clean_reference_text(text("title") or "")
     findings.extend(title_findings)
+    # a report's or a standard's "number" is its number, an article's is its issue
+    report = entry.entry_type.lower() in ("techreport", "report", "standard", "misc") and not (
+        text("journal") or text("journaltitle")
+    )
     reference = Reference(
         raw=entry.raw or "",
         label=entry.key,
@@ -296,7 +300,8 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         publisher_place=text("address") or text("location"),
         year=year,
         volume=text("volume"),
-        issue=text("number") or text("issue"),
+        issue=None if report else text("number") or text("issue"),
+        number=text("number") if report else None,
         page_first=first,
         page_last=last,
         doi=doi,

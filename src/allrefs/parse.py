@@ -79,16 +79,16 @@ _ACCESSED = re.compile(
 )
 #: a web page's dates as AMA and NLM print them, a sentence each: "Published 2021.",
 #: "Updated March 3, 2021.", "Last reviewed 12 May 2020." ("Accessed ..." is _ACCESSED's)
-_MONTH = (
+_MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEB_DATES = re.compile(
     r"(?:(?<=[.\]]\s)|^)(?:(?:(?P<published>Published)(?:\s+online)?|Updated|Last\s+(?:updated|"
     r"modified|reviewed)|Page\s+last\s+(?:updated|reviewed))\s*:?\s*(?:on\s+)?"
-    rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})\b\.?"
+    rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})(?:\.(?=\s)|\.?$)"
     # a news release's date as a sentence of its own: "October 22, 2020."
-    rf"|(?P<dated>{_MONTH}\s+\d{{1,2}},\s+(?P<day_year>{_YEAR}))\.(?=\s|$))",
+    rf"|(?P<dated>{_MONTH_NAME}\s+\d{{1,2}},\s+(?P<day_year>{_YEAR}))\.(?=\s|$))",
 )
 #: what a string holds when _WEB_DATES may find something in it (lower case)
 _WEB_DATE_WORDS = ("published", "updated", "reviewed", "modified", ", 19", ", 20")
@@ -115,7 +115,7 @@ _CONFERENCE = re.compile(
 _WEB = re.compile(
     r"\[(?:Internet|online)\]|\bAvailable\s+(?:from|at)\b|\baccessed\b", re.IGNORECASE
 )
-_EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th))\s+ed(?:ition|\.)?", re.IGNORECASE)
+_EDITION = re.compile(r"\b(\d+(?:st|nd|rd|th))\s+ed(?:ition|n)?\b\.?", re.IGNORECASE)
 #: NLM's bracketed genre or medium after a title: "[dissertation]", "[master's thesis]",
 #: "[Internet]", "[dissertation on the Internet]"
 _MEDIUM_AFTER_TITLE = re.compile(
@@ -332,7 +332,7 @@ def _cut(text: str, match: re.Match[str]) -> str:
 
 
 #: "Anonymous." opening a reference: it names no author ("Anonymous. Editorial: ...")
-_ANONYMOUS = re.compile(r"\[?(?:anonymous|anon\.?)\]?\s*[.,:]\s+", re.IGNORECASE)
+_ANONYMOUS = re.compile(r"\[?(?:anonymous\]?\s*[.,:]|anon\.\]?)\s+", re.IGNORECASE)
 
 
 def _parse_fields(body: str, reference: Reference) -> Reference:
@@ -652,15 +652,30 @@ def looks_like_organisation(name: str) -> bool:
     )  # fmt: skip
 
 
+#: "Place: Publisher" opening what follows a sentence
+_PUBLISHER_AHEAD = re.compile(r"[A-Z][\w .,()]{1,40}?\s*:\s*[A-Z]")
 #: the first sentence, initialisms included ("U.S. Food and Drug Administration. ...")
 _FIRST_SENTENCE = re.compile(r"((?:[A-Z]\.)*[^.]{3,120}?)\.\s+")
 
 
 def _leading_organisation(text: str) -> tuple[str | None, str]:
-    m = _FIRST_SENTENCE.match(text)
-    if m and _GROUP_WORDS.search(m.group(1)) and _no_year_but_in_name(m.group(1)):
+    m = _organisation_sentence(text)
+    if m is not None:
         return m.group(1).strip(), text[m.end() :]
     return None, text
+
+
+def _organisation_sentence(text: str) -> re.Match[str] | None:
+    """The first sentence when it names an organisation: a group word ("Organization",
+    "Centers for", "Collaborators", ...), no year but inside the name; not a book's title
+    followed by its "Place: Publisher" ("Handbook of Working Memory. Oxford: Oxford University
+    Press, 2007")."""
+    m = _FIRST_SENTENCE.match(text)
+    if m is None or not _GROUP_WORDS.search(m.group(1)) or not _no_year_but_in_name(m.group(1)):
+        return None
+    if _PUBLISHER_AHEAD.match(text, m.end()):
+        return None
+    return m
 
 
 #: a group's name ending in what it is: "GBD 2019 Diseases and Injuries Collaborators"
@@ -678,14 +693,8 @@ def _opens_with_organisation(text: str) -> bool:
     Organization. Guidelines for ...", "Centers for Disease Control and Prevention. COVID Data
     Tracker. https://...". The rules read such a web page, book or report as NLM and AMA print
     them (the organisation as author, the page's dates); the model knows few of them."""
-    m = _FIRST_SENTENCE.match(text)
-    return bool(
-        m
-        and "," not in m.group(1)
-        and " al" not in m.group(1)
-        and _GROUP_WORDS.search(m.group(1))
-        and _no_year_but_in_name(m.group(1))
-    )
+    m = _organisation_sentence(text)
+    return m is not None and "," not in m.group(1) and " al" not in m.group(1)
 
 
 _PAGE_RANGE = re.compile(r"\s*(?:[-‐‑‒–—−]+|\s+to\s+)\s*")

@@ -68,7 +68,7 @@ def repair(
         _number_before_page_range(tokens, words, labels)
     if "issue" in found and "volume" not in found and "journal" in found:
         _issue_without_volume(tokens, words, labels)
-    if "volume" in found and ";(" in text:
+    if "volume" in found and ";" in text and "(" in text:
         _issue_without_volume_after_date(tokens, labels)
     if "title" in found and "editor" not in found and _has_editor_cue(text):
         _editor_cue_in_title(tokens, labels)
@@ -86,13 +86,8 @@ def repair(
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
-        if (
-            "Rxiv" in text
-            or "rxiv" in text
-            or "rXiv" in text
-            or "SSRN" in text
-            or "reprints" in text
-        ):
+        low = text.lower()
+        if "rxiv" in low or "ssrn" in low or "preprints" in low:
             _preprint_server_ending_title(tokens, labels)
     if _STANDARD_BODY_RE.search(text, 0, 24):
         _standard_designation(tokens, labels, text)
@@ -744,7 +739,7 @@ STANDARD_RE = re.compile(
     r"(?:3GPP|ETSI|ISO(?:/IEC)?|IEC|ITU-[TR]|IEEE\s+Std\.?|ANSI(?:/[A-Z]+)?|ASTM|"
     r"DIN(?:\s+EN)?(?:\s+ISO)?|BS(?:\s+EN)?|NIST\s+SP|(?:IETF\s+)?RFC|JIS|GB/T)"
     r"\s*(?:(?:TS|TR|EN|ES|EG|GS|Rec\.|Recommendation)\s+)?"
-    r"[A-Z]?\s?\.?\s?\d(?:[\d.\-]*\d)?(?:\s\d{3}(?!\d))*(?:\s?:\s?(?:19|20)\d\d)?"
+    r"(?:[A-Z]\s?\.?\s?)?\d(?:[\d.\-]*\d)?(?:\s\d{3}(?!\d))*(?:\s?:\s?(?:19|20)\d\d)?"
 )
 
 
@@ -1674,8 +1669,20 @@ def _title_in_caseless_comma_authors(tokens: Sequence[Token], labels: list[str])
             return
 
 
-#: what joins authors' names in Japanese (the middle dot, nakaguro) and Korean lists
+#: what joins authors' names in Japanese lists (the middle dot, nakaguro, between names in
+#: kanji) and Korean ones (a middle dot between names in Hangul); between katakana, and in
+#: Chinese, the same dot joins the parts of one foreign name ("カール・マルクス", "卡尔·马克思")
 _NAME_DOTS = frozenset("・·･")
+_HANGUL_RE = re.compile("[\uac00-\ud7af]")
+_KANJI_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def dot_joins_names(dot: str, left: str, right: str) -> bool:
+    """The middle dot ``dot`` between the words ``left`` and ``right`` separates two people:
+    Hangul on both sides (Korean, any dot), or kanji on both sides with Japan's nakaguro."""
+    if _HANGUL_RE.fullmatch(left[-1:]) and _HANGUL_RE.fullmatch(right[:1]):
+        return True
+    return dot in "・･" and bool(_KANJI_RE.fullmatch(left[-1:]) and _KANJI_RE.fullmatch(right[:1]))
 
 
 def _caseless_name_chain(tokens: Sequence[Token]) -> int:
@@ -1687,7 +1694,7 @@ def _caseless_name_chain(tokens: Sequence[Token]) -> int:
         mark, after = tokens[k + 1], tokens[k + 2]
         if mark.text == "." and tokens[k].end == mark.start == after.start - 1:
             longest = 4  # glued periods: Korean names, two to four letters
-        elif mark.text in _NAME_DOTS:
+        elif mark.text in _NAME_DOTS and dot_joins_names(mark.text, tokens[k].text, after.text):
             longest = _CASELESS_NAME_MAX
         else:
             break
@@ -1774,9 +1781,11 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
 
 
 def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str]) -> None:
-    """Vancouver prints an issue with no volume in brackets right after the date: "Cochrane
-    Database Syst Rev. 2013;(9):CD004366". A number alone in brackets after "year;" is the
-    issue, not the volume."""
+    """The Cochrane Library numbers its reviews by issue, with no volume, and a review's
+    citation prints the issue in brackets after the date: "Cochrane Database Syst Rev.
+    2013;(9):CD004366". A number alone in brackets after "year;" and before a lettered article
+    number is the issue, not the volume. Not before ordinary pages: "Nutrients. 2013;
+    (5):1384-416" is volume 5 printed as an issue."""
     for i in range(3, len(tokens) - 1):
         if (
             labels[i] == "volume"
@@ -1787,7 +1796,9 @@ def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str])
             and tokens[i].text.isdigit()
             and labels.count("volume") == 1
         ):
-            labels[i] = "issue"
+            after = _next_word(tokens, i)
+            if after is not None and labels[after] == "pages" and tokens[after].text[:1].isalpha():
+                labels[i] = "issue"
             return
 
 
