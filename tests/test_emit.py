@@ -250,3 +250,5 @@ def test_a_report_number_reads_back_as_its_number_not_an_issue() -> None:
     assert (back.number, back.issue) == ("3GPP TS 23.501", None)
     article = read_bibtex(to_bibtex([_article()]), "out.bib").references[0]
     assert (article.issue, article.number) == ("16", None)
+    csl = read_csl_json(json.dumps(to_csl_json([standard])), "out.json").references[0]
+    assert (csl.number, csl.issue, csl.type) == ("3GPP TS 23.501", None, "report")

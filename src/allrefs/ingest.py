@@ -454,6 +454,7 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             pmid=text("PMID"),
             url=text("URL"),
             edition=text("edition"),
+            number=text("number"),
             abstract=text("abstract"),
             findings=tuple(findings),
         )
