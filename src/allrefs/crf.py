@@ -30,6 +30,7 @@ from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
     NAME_SUFFIXES,
+    PAGE,
     RANGE_RE,
     YEAR_RE,
     is_apostrophe,
@@ -928,10 +929,7 @@ _EDITOR_WORDS_RE = re.compile(
 _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 #: "12", "68A" (Part A of a journal), "XIV"
 _NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
-_PAGES_RE = re.compile(
-    rf"((?:(?<![A-Za-z])[A-Za-z]{{1,4}})?\d+[A-Za-z]?)"
-    rf"(?:\s*[{HYPHENS}]+\s*((?:(?<![A-Za-z])[A-Za-z]{{1,4}})?\d+[A-Za-z]?))?"
-)
+_PAGES_RE = re.compile(rf"({PAGE})(?:\s*[{HYPHENS}]+\s*({PAGE}))?")
 
 
 def _pages(value: str) -> tuple[str | None, str | None]:
@@ -1000,14 +998,14 @@ def _guess_type(
     pages: bool,
     publisher: str | None,
     place: str | None,
+    standard: bool = False,
 ) -> str:
     genre = " ".join(f.text for f in (first.get("genre"), first.get("note")) if f)
     if _THESIS_RE.search(genre):
         return "thesis"
     if _REPORT_RE.search(genre):
         return "report"
-    number = first.get("identifier")
-    if number is not None and relabel.STANDARD_RE.match(number.text):
+    if standard:
         return "report"  # a standard, which CSL 1.0.1's types have no name for
     container = first.get("container-title")
     if "journal" in first:
@@ -1091,6 +1089,7 @@ def _build(
         container = _CONTAINER_OPENING_RE.sub("", container) or None
     doi, pmid, url, _ = ids or identifiers(text)
     publisher, place = value("publisher"), value("location")
+    number = _standard_number(first.get("identifier"))
     kind = _guess_type(
         first,
         url=url,
@@ -1098,6 +1097,7 @@ def _build(
         pages=bool(page_first and page_last),
         publisher=publisher,
         place=place,
+        standard=number is not None,
     )
     return Reference(
         raw=text if raw is None else raw,
@@ -1122,7 +1122,7 @@ def _build(
         url=url,
         findings=tuple(doi.findings) if doi else (),
         type=kind,
-        number=_standard_number(first.get("identifier")),
+        number=number,
     )
 
 

@@ -15,6 +15,7 @@ import attrs
 from allrefs.doi import find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers, tidy_reference
+from allrefs.tokens import PAGE
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
 MAX_REFERENCE_CHARS = 4000
@@ -50,9 +51,7 @@ _GROUP_WORDS = re.compile(
 )
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-#: a page or an article number: "1541", "S15", "e0123456", "CD004366", "taaa021"
-_PAGE = r"(?:(?<![A-Za-z])[A-Za-z]{1,4})?\d+[A-Za-z]?"
-_PAGES = rf"(?P<first>{_PAGE})(?:\s*[-‐‑‒–—−]+\s*(?P<last>{_PAGE}))?"
+_PAGES = rf"(?P<first>{PAGE})(?:\s*[-‐‑‒–—−]+\s*(?P<last>{PAGE}))?"
 _MONTH = r"(?:[A-Z][a-z]{2,8}\.?(?:[-/][A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)"
 # Vancouver: "2015;373(16):1541-52", "2015 Feb 1; 378(5): 449–459", "1992; 64: 806"
 _VANCOUVER_BLOCK = re.compile(
@@ -186,12 +185,9 @@ def parse_reference(
         body = _ACCESSED.sub(" ", body)
     if "epub" in low:
         body = _EPUB.sub(" ", body)
-    published = None
+    published: list[int] = []  # the years of "Published 2021." and "October 22, 2020."
     if any(word in low for word in _WEB_DATE_WORDS):
-        for m in _WEB_DATES.finditer(body):
-            if (m["published"] or m["dated"]) and published is None:
-                published = int(m["year"] or m["day_year"])
-        body = _WEB_DATES.sub(" ", body)
+        body = _WEB_DATES.sub(lambda m: _cut_web_date(m, published), body)
     body = re.sub(r"\s+", " ", body).strip(" .,;")
 
     reference = Reference(
@@ -223,8 +219,8 @@ def parse_reference(
     if first and (by_model := _model_reading(raw, label, origin, findings)):
         return by_model
     reference = _parse_fields(body, reference)
-    if reference.year is None and published is not None:
-        reference = attrs.evolve(reference, year=published)
+    if reference.year is None and published:
+        reference = attrs.evolve(reference, year=published[0])
     rules_fell_short = learned and (vancouver or organisation) and not _rules_read_it(reference)
     if organisation and reference.type == "article-journal":
         rules_fell_short = learned  # the model reads articles in every style better
@@ -325,6 +321,13 @@ def _parse_with_model(text: str, *, label: str | None, origin: Origin | None) ->
     from allrefs.crf import parse_with_model  # the model loads on first use, not on import
 
     return parse_with_model(text, label=label, origin=origin)
+
+
+def _cut_web_date(m: re.Match[str], published: list[int]) -> str:
+    """A web page's date cut from the string; a publication date's year kept in ``published``."""
+    if m["published"] or m["dated"]:
+        published.append(int(m["year"] or m["day_year"]))
+    return " "
 
 
 def _cut(text: str, match: re.Match[str]) -> str:

@@ -160,12 +160,18 @@ def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
     return start, end
 
 
-def _label_of_next_word(tokens: Sequence[Token], labels: Sequence[str], i: int) -> str | None:
-    """The label of the first word after token ``i``; None when no word follows."""
+def _next_word(tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the first word after token ``i``; None when no word follows."""
     for j in range(i + 1, len(tokens)):
         if is_word(tokens[j].text):
-            return labels[j]
+            return j
     return None
+
+
+def _label_of_next_word(tokens: Sequence[Token], labels: Sequence[str], i: int) -> str | None:
+    """The label of the first word after token ``i``; None when no word follows."""
+    j = _next_word(tokens, i)
+    return None if j is None else labels[j]
 
 
 _SENTENCE_ENDS = frozenset(".?!")
@@ -1488,14 +1494,6 @@ def _caseless_numbering(text: str) -> bool:
     return _CASELESS_NUMBERING_RE.fullmatch(text) is not None
 
 
-def _next_word(tokens: Sequence[Token], i: int) -> int | None:
-    """The index of the first word after token ``i``; None when no word follows."""
-    for j in range(i + 1, len(tokens)):
-        if is_word(tokens[j].text):
-            return j
-    return None
-
-
 def _caseless_name(tokens: Sequence[Token], j: int, end: int) -> tuple[int, int] | None:
     """The words from ``j`` that read as a journal's name in a script without capitals, up to
     a comma, a sentence's end, a bracket or a number ("한국심리학회지: 건강", "디지털산업정보학회
@@ -1763,7 +1761,7 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
             labels[j] = "other"
             j += 1
         stop = j
-        while stop < len(tokens) and tokens[stop].text not in _COMMAS and tokens[stop].text != "，":
+        while stop < len(tokens) and tokens[stop].text not in _COMMAS:
             stop += 1
         piece = range(j, stop)
         if not piece or any(labels[k] not in ("title", "other", "journal") for k in piece):

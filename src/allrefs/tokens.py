@@ -46,6 +46,9 @@ def tokenize(text: str) -> list[Token]:
 
 #: a year as references print it ("1998", "2001a")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+#: a page or an article number: "1541", "S15", "e0123456", "CD004366", "taaa021"; letters
+#: only at a word's start ("number63" is page 63)
+PAGE = r"(?:(?<![A-Za-z])[A-Za-z]{1,4})?\d+[A-Za-z]?"
 #: a range of numbers: pages ("1325-1342", "S12–S19"), years ("1964–2004")
 RANGE_RE = re.compile(rf"[A-Za-z]?\d+[{HYPHENS}]+[A-Za-z]?\d+")
 
