@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import parse_eval
 from allrefs import crf, relabel
-from allrefs.crf import stacked_features
+from allrefs.crf import second_pass_items
 from allrefs.tokens import Token
 from allrefs.train import (
     SEED,
@@ -93,7 +93,7 @@ def two_pass_tagger(  # type: ignore[no-untyped-def]
         if words:
             feats, tagged, unsure = _first_pass(text, tokens, model, gate, skip_clean)
             if unsure:
-                both = [a + b for a, b in zip(feats, stacked_features(tagged), strict=True)]
+                both = second_pass_items(feats, tagged)
                 tagged = relabel.smooth(crf._tag(both, second))
             for i, label in zip(words, tagged, strict=True):
                 labels[i] = label
@@ -125,9 +125,7 @@ def cost(
                 text, tokens, None, gate if two else None, skip_clean
             )
             if two and unsure:
-                crf._tag(
-                    [a + b for a, b in zip(feats, stacked_features(first), strict=True)], second
-                )
+                crf._tag(second_pass_items(feats, first), second)
         return (time.perf_counter() - started) / len(items) * 1e6
 
     times: dict[bool, list[float]] = {False: [], True: []}

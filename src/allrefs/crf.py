@@ -441,8 +441,13 @@ def _two_passes(items: list[list[bytes]], path: Path | None) -> list[str]:
             return labels
         if tagger.probability(raw) >= SECOND_LOOK_BELOW:
             return labels
-    both = [own + more for own, more in zip(items, stacked_features(labels), strict=True)]
-    return relabel.smooth(_tag(both, Path(second)))
+    return relabel.smooth(_tag(second_pass_items(items, labels), Path(second)))
+
+
+def second_pass_items(items: list[list[bytes]], labels: Sequence[str]) -> list[list[bytes]]:
+    """What the second pass tags: each word's :func:`features` and its
+    :func:`stacked_features` from the first pass's ``labels``."""
+    return [own + more for own, more in zip(items, stacked_features(labels), strict=True)]
 
 
 _ARTICLE_TAIL = frozenset({"date", "volume", "issue", "pages"})

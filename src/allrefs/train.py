@@ -675,9 +675,7 @@ def train_second_pass(
             continue
         tokens = crf.tokenize(s.text)
         gold = [lab for tok, lab in s.labelled() if crf.is_word(tok)]
-        items = crf.features(s.text, tokens)
-        stacked = crf.stacked_features(first[i])
-        trainer.append([a + b for a, b in zip(items, stacked, strict=True)], gold)
+        trainer.append(crf.second_pass_items(crf.features(s.text, tokens), first[i]), gold)
     _fit(trainer, out, c1=C1, c2=C2, max_iterations=max_iterations)
 
 
