@@ -131,6 +131,21 @@ def test_keys_are_unique_readable_and_stable() -> None:
     assert citation_keys([a, c]) == ["hunger2015acute", "pui2008leukemias"]
 
 
+def test_keys_for_names_and_titles_in_other_scripts_are_readable_ascii() -> None:
+    # a Chinese and a Korean reference used to get "anon2019", "anon2020": no way to tell them
+    # apart in a manuscript's \\cite
+    chinese = _article(authors=(Person(family="王晓明"),), year=2019, title="中国肝癌流行病学研究")
+    korean = _article(
+        authors=(Person(family="이찬희"),), year=2020, title="한국 성인의 비만 유병률"
+    )
+    japanese = _article(authors=(), year=2018, title="日本における胃がん検診の現状")
+    assert citation_keys([chinese, korean, japanese]) == [
+        "wangxiaoming2019zhongguo",  # a title run without spaces gives its first two letters
+        "ichanhui2020hangug",
+        "anon2018riben",
+    ]
+
+
 def test_csl_json_for_the_seed_validates_against_the_schema() -> None:
     document = read_document(SEEDS / "001_37e1ae7db2030da5.txt")
     items = to_csl_json(document.references)

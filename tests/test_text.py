@@ -109,7 +109,9 @@ def test_strip_invisible_and_whitespace() -> None:
         pytest.param("Łukasz Ørsted", "lukaszorsted", id="stroke_letters"),
         pytest.param("Straße", "strasse", id="sharp_s"),
         pytest.param("Kаrachunskiy", "karachunskiy", id="lookalike"),
-        pytest.param("李", "", id="dropped"),
+        pytest.param("李", "li", id="han_transliterated"),
+        pytest.param("이찬희", "ichanhui", id="hangul_transliterated"),
+        pytest.param("やまだ", "yamada", id="kana_transliterated"),
     ],
 )
 def test_slug(text: str, expected: str) -> None:
@@ -119,6 +121,7 @@ def test_slug(text: str, expected: str) -> None:
 def test_slug_length_and_separator() -> None:
     assert slug("Karachunskiy Rumyantseva", max_len=10) == "karachunsk"
     assert slug("Immunotherapy of acute leukemia", max_len=25, sep="-") == "immunotherapy-of-acute"
+    assert slug("Köhler Sénéchal", sep="-") == "kohler-senechal"  # accents never split a word
 
 
 _mixed = st.text(

@@ -26,6 +26,7 @@ from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page
+from allrefs.text import CASELESS_RE
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
@@ -854,7 +855,7 @@ _LINE_NUMBER_RE = re.compile(r"(?<!\S)\d{1,3}(?:\.(?!\S)|$)")
 #: a period or a middle dot between two letters of a script without capitals: Korean and
 #: Japanese lists join names so ("이찬희.조지현.김지영", "山田太郎・鈴木花子")
 _CASELESS_PERIOD_RE = re.compile(
-    rf"(?<={relabel.CASELESS_RE.pattern})\s?([.・·･])\s?(?={relabel.CASELESS_RE.pattern})"
+    rf"(?<={CASELESS_RE.pattern})\s?([.・·･])\s?(?={CASELESS_RE.pattern})"
 )
 
 

@@ -8,7 +8,7 @@ import string
 from collections.abc import Iterator, Sequence
 
 from allrefs.model import Reference
-from allrefs.text import slug
+from allrefs.text import CASELESS_RE, slug
 
 _STOPWORDS = frozenset(
     (
@@ -20,7 +20,8 @@ _SAFE_SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-+/]{0,63}$")
 
 
 def base_key(reference: Reference) -> str:
-    """family + year + first significant title word, ASCII lower-case."""
+    """family + year + first significant title word, ASCII lower-case (other scripts
+    transliterated: 王晓明 2019 "中国..." → wangxiaoming2019zhongguo)."""
     family = ""
     if reference.authors:
         person = reference.authors[0]
@@ -29,6 +30,8 @@ def base_key(reference: Reference) -> str:
             family = slug((person.literal or "").split()[0], max_len=20)
     word = ""
     for token in re.findall(r"[^\W_]+", reference.title or reference.container_title or ""):
+        if CASELESS_RE.match(token):
+            token = token[:2]  # Chinese and Japanese titles are printed without spaces
         candidate = slug(token, max_len=20)
         if candidate and candidate not in _STOPWORDS and not candidate.isdigit():
             word = candidate

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from allrefs.parse import expand_last_page
+from allrefs.text import CASELESS_RE
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
@@ -1475,8 +1476,6 @@ def _title_in_caseless_authors(tokens: Sequence[Token], labels: list[str]) -> No
             labels[j] = part
 
 
-#: letters of the scripts that print no capitals (Han, kana, Hangul): where the CJK repairs apply
-CASELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: a volume or issue printed with a Chinese, Japanese or Korean counter ("제12권", "第3期",
 #: "27집", "10월호", "제" before a spaced number)
 _CASELESS_NUMBERING_RE = re.compile(r"[제第]?\d+[권호집卷巻期号號輯辑]|\d+월호|[제第]")

@@ -9,6 +9,12 @@ import html
 import re
 import unicodedata
 
+from anyascii import anyascii
+
+#: letters of the scripts that print no capitals (Han, kana, Hangul): Chinese and Japanese print
+#: no spaces between words either
+CASELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
 #: Characters that print as nothing: soft hyphen, zero-width space/joiners, word joiner, BOM.
 INVISIBLE_CHARS: frozenset[str] = frozenset(
     "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -243,16 +249,29 @@ def fold_for_match(text: str) -> str:
     return key
 
 
+def _transliterated(ch: str) -> str:
+    """``ch`` in ASCII when it is a letter of a script other than Latin, Greek and Cyrillic
+    (those are left to NFKD and :data:`_TRANSLIT`), else ``ch`` (symbols such as ∞ are
+    dropped later, as before)."""
+    code = ord(ch)
+    if code < 0x530 or 0x1E00 <= code <= 0x1FFF or not ch.isalpha():
+        return ch
+    return anyascii(ch).lower()
+
+
 def slug(text: str, max_len: int = 40, sep: str = "") -> str:
     """An ASCII lower-case word for citation keys and file names: Köhler → kohler.
 
     Accents are stripped, look-alike letters in Latin names folded, Cyrillic and Greek
-    transliterated with a small table; anything else is dropped. Words are joined with ``sep``
-    and the result is cut to ``max_len`` characters (at a word boundary when ``sep`` is set).
+    transliterated with a small table, and any other script by anyascii (李 → li, 이찬희 →
+    ichanhui, やまだ → yamada; kanji are read as Mandarin). Words are joined with ``sep`` and
+    the result is cut to ``max_len`` characters (at a word boundary when ``sep`` is set).
     """
     folded, _ = fold_homoglyphs(unicodedata.normalize("NFKC", strip_invisible(text)))
     folded = _strip_markup(folded).lower()
     folded = "".join(_TRANSLIT.get(ch, ch) for ch in folded)
+    if not folded.isascii():  # other scripts before NFKD, which would split だ into た and ゛
+        folded = "".join(_transliterated(ch) for ch in folded)
     folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(_TRANSLIT.get(ch, ch) for ch in folded)
     words = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode("ascii"))
