@@ -557,3 +557,48 @@ def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, obje
         assert getattr(ref, name) == value, name
     if text.startswith(("ISO.", "Anon,")):
         assert ref.authors and (ref.authors[0].family or ref.authors[0].literal) in ("ISO", "Anon")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        pytest.param(
+            "World Health Organization. Treatment of tuberculosis: guidelines. 4th ed. Geneva: "
+            "WHO; 2010. Report No.: WHO/HTM/TB/2009.420.",
+            "WHO/HTM/TB/2009.420",  # NLM: up to the end of the sentence, its periods kept
+            id="nlm_report_no",
+        ),
+        pytest.param(
+            "Mulvey, K. P. (2003). Practitioner services network: Year 2 final report (Report No. "
+            "3319). Rockville, MD: Author.",
+            "3319",
+            id="apa_in_brackets",
+        ),
+        pytest.param(
+            "Joachims T. A probabilistic analysis of the Rocchio algorithm. Technical Report "
+            "CMU-CS-96-118, Carnegie Mellon University; 1996.",
+            "CMU-CS-96-118",
+            id="technical_report_code",
+        ),
+        pytest.param(
+            "WHO Expert Committee. Physical status: the use and interpretation of anthropometry. "
+            "WHO Technical Report Series, No. 854. Geneva: WHO; 1995.",
+            "854",
+            id="series_number",
+        ),
+        pytest.param(
+            "National Institute for Health and Care Excellence. Type 2 diabetes in adults: "
+            "management. NICE guideline [NG28]. London: NICE; 2015.",
+            "NG28",
+            id="nice_guideline",
+        ),
+        pytest.param(
+            "Centers for Disease Control and Prevention. Prevention of pneumococcal disease. MMWR "
+            "Recomm Rep. 1997;46(RR-8):1-24.",
+            None,  # a journal's "Rep." and issue are no report number
+            id="journal_named_report",
+        ),
+    ],
+)
+def test_a_report_prints_its_number(text: str, number: str | None) -> None:
+    assert parse_reference(text).number == number

@@ -25,7 +25,7 @@ from allrefs import relabel
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
-from allrefs.parse import expand_last_page
+from allrefs.parse import expand_last_page, report_number
 from allrefs.text import CASELESS_RE
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
@@ -1095,7 +1095,7 @@ def _build(
         container = _CONTAINER_OPENING_RE.sub("", container) or None
     doi, pmid, url, _ = ids or identifiers(text)
     publisher, place = value("publisher"), value("location")
-    number = _standard_number(first.get("identifier"))
+    standard = _standard_number(first.get("identifier"))
     kind = _guess_type(
         first,
         url=url,
@@ -1103,8 +1103,9 @@ def _build(
         pages=bool(page_first and page_last),
         publisher=publisher,
         place=place,
-        standard=number is not None,
+        standard=standard is not None,
     )
+    number = standard or report_number(text, kind)
     return Reference(
         raw=text if raw is None else raw,
         label=label,

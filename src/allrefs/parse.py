@@ -111,6 +111,18 @@ _REPORT = re.compile(
 _CONFERENCE = re.compile(
     r"\b(proceedings|proc\.|conference|congress|symposium|workshop|meeting)\b", re.IGNORECASE
 )
+#: a report's number as references print it: NLM's "Report No.: WHO/HTM/TB/2009.420" (up to the
+#: end of its sentence), "Working Paper No. 21234", "Technical Report Series, No. 916",
+#: "Technical Report CA-7603-2911", "Tech. Rep. MSR-TR-2010-82", "NICE guideline [NG28]"
+_REPORT_NUMBER = re.compile(
+    r"\b(?:Report|Rep\.|Paper|Series|Memorandum|Memo|Bulletin|Publication|Pub\.)\s*,?\s*"
+    r"(?:No\.|Number|Nr\.|#)\s*:?\s*(?P<number>[^\s.;,()][^;()]*?)"
+    r"(?=\s*[.;,]?\s*$|\s*[.;,]\s|\s*[()])"
+    r"|\b(?:Technical|Tech\.)\s+(?:Report|Rep\.)\s+(?P<code>[A-Z0-9][\w/.-]*\d[\w/-]*)"
+    r"|\b(?:guideline|guidance|Guideline)\s*\[(?P<nice>[A-Z]{1,4}\d{1,4})\]",
+)
+#: the kinds of work whose "No." is a report's or a series' number, not a journal's issue
+_NUMBERED_KINDS = frozenset({"report", "book", "webpage", "document"})
 _WEB = re.compile(
     r"\[(?:Internet|online)\]|\bAvailable\s+(?:from|at)\b|\baccessed\b", re.IGNORECASE
 )
@@ -480,8 +492,20 @@ def _parse_other(rest: str, fields: dict[str, object], *, web: bool = False) -> 
         fields["container_title"] = candidate or None
     if title and kind in ("thesis", "webpage", "report", "book"):
         title = _MEDIUM_AFTER_TITLE.sub("", title) or title
-    fields.update(title=title, type=kind)
+    fields.update(title=title, type=kind, number=report_number(rest, kind))
     return _clean_fields(fields, book=kind == "book")
+
+
+def report_number(text: str, kind: str) -> str | None:
+    """The number a report (or a numbered guideline or series book) prints: "Report No.:
+    WHO/HTM/TB/2009.420" gives "WHO/HTM/TB/2009.420"; None for any other ``kind`` of work, where
+    "No." is an issue."""
+    if kind not in _NUMBERED_KINDS:
+        return None
+    m = _REPORT_NUMBER.search(text)
+    if m is None:
+        return None
+    return (m["number"] or m["code"] or m["nice"]).strip()
 
 
 def _publisher_fields(text: str) -> dict[str, object]:
