@@ -1735,6 +1735,22 @@ def test_japanese_names_joined_by_a_middle_dot_are_the_authors() -> None:
     assert ref.title == "中国・日本の比較研究" and ref.authors == ()
 
 
+def test_japanese_authors_before_a_colon_are_the_authors() -> None:
+    # Japanese medical journals: "著者, 著者: 題名. 誌名 巻: 頁, 年."
+    for names in ("山田太郎, 鈴木花子", "山田太郎、鈴木花子", "山田太郎・鈴木花子"):
+        text = f"{names}: 日本における胃がん検診の現状. 日本消化器病学会雑誌 115: 123-130, 2018."
+        spans = [(f"{names}: 日本における胃がん検診の現状", "title")]
+        spans += [("日本消化器病学会雑誌", "journal"), ("115", "volume"), ("123-130", "pages")]
+        ref = _repaired(text, [*spans, ("2018", "date")], relabel._caseless_authors_before_colon)
+        assert [p.family for p in ref.authors] == ["山田太郎", "鈴木花子"]
+        assert ref.title == "日本における胃がん検診の現状"
+    # one word before a colon may be the title's own head
+    text = "中国肝癌: 流行病学研究. 中华肿瘤杂志, 2019, 41(3): 161-165."
+    spans = [("中国肝癌: 流行病学研究", "title"), ("中华肿瘤杂志", "journal"), ("2019", "date")]
+    ref = _repaired(text, spans, relabel._caseless_authors_before_colon)
+    assert ref.title == "中国肝癌: 流行病学研究" and ref.authors == ()
+
+
 def test_a_chinese_document_type_marker_ends_the_title() -> None:
     text = "张三. 城市化进程中的环境问题研究[J]. 环境科学学报, 2015, 35(4): 1021-1030."
     spans = [("张三", "author"), ("城市化进程中的环境问题研究[J]. 环境科学学报", "title")]

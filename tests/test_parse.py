@@ -602,3 +602,21 @@ def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, obje
 )
 def test_a_report_prints_its_number(text: str, number: str | None) -> None:
     assert parse_reference(text).number == number
+
+
+def test_full_width_punctuation_and_digits_read_as_ascii() -> None:
+    # Chinese references copied from CNKI print full-width marks and sometimes digits; the raw
+    # text is kept as given
+    text = "［1］张三，李四．肺癌筛查的现状与展望［J］．中国肺癌杂志，"
+    text += "２０２０，２３（５）：３２１－３２６．"
+    ref = parse_reference(text)
+    assert ref.raw == text and ref.label == "1"
+    assert [p.family for p in ref.authors] == ["张三", "李四"]
+    assert (ref.title, ref.container_title) == ("肺癌筛查的现状与展望", "中国肺癌杂志")
+    assert (ref.year, ref.volume, ref.issue, ref.page_first, ref.page_last) == (
+        2020,
+        "23",
+        "5",
+        "321",
+        "326",
+    )

@@ -26,7 +26,7 @@ from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page, report_number
-from allrefs.text import CASELESS_RE
+from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
@@ -891,6 +891,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     # "이찬희.조지현.김지영", "山田太郎・鈴木花子": names joined by a period or a middle dot
     if not value.isascii() and _CASELESS_PERIOD_RE.search(value):
         value = _CASELESS_PERIOD_RE.sub(_join_mark, value)
+    if "、" in value:  # the ideographic enumeration comma: "山田太郎、鈴木花子"
+        value = value.replace("、", ", ")
     org_words = _has_org_word(value)
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:
         return (Person(literal=value),), et_al
@@ -1201,7 +1203,7 @@ def parse_with_model(
                 severity=Severity.INFO,
             )
         )
-    work, cleaning = clean_reference_text(work)
+    work, cleaning = clean_reference_text(fold_width(work))  # "２３（５）" read as "23(5)"
     findings.extend(cleaning)
     work = strip_trailers(work)
     if not work.strip():

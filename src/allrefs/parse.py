@@ -15,6 +15,7 @@ import attrs
 from allrefs.doi import find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers, tidy_reference
+from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import PAGE
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
@@ -92,7 +93,10 @@ _WEB_DATES = re.compile(
 #: what a string holds when _WEB_DATES may find something in it (lower case)
 _WEB_DATE_WORDS = ("published", "updated", "reviewed", "modified", ", 19", ", 20")
 _EPUB = re.compile(r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}[^.]*)?\.?", re.IGNORECASE)
-_LEADING_LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)]|\((\d{1,4})\))\s+")
+#: "[12] ", "12. ", "(12) " before a reference; Chinese and Japanese lists print no space
+_LEADING_LABEL = re.compile(
+    rf"^\s*(?:\[\s*(\d{{1,4}})\s*\]|(\d{{1,4}})\s*[.)]|\((\d{{1,4}})\))(?:\s+|(?={CASELESS_RE.pattern}))"
+)
 _SENTENCE_END = re.compile(r"(?<=[^\s.])([.?!])[\"”’]?\s+(?=\S)")
 _IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A-Z]\.)")
 _EDITOR_MARK = re.compile(r",?\s*\(?\b(?:editors?|eds?\.?|Hrsg\.?)(?![a-z])\)?[.,]?", re.IGNORECASE)
@@ -165,7 +169,7 @@ def parse_reference(
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
 
-    body = text
+    body = fold_width(text)  # "［1］张三，李四．..." as "[1]张三,李四...."
     match = _LEADING_LABEL.match(body)
     if match:
         label = label or next(g for g in match.groups() if g)

@@ -123,6 +123,7 @@ def repair(
         _title_in_caseless_authors(tokens, labels)
     if not text.isascii() and CASELESS_RE.search(text):
         _caseless_names_joined_by_periods(tokens, labels)
+        _caseless_authors_before_colon(tokens, labels)
         _title_in_caseless_comma_authors(tokens, labels)
         _caseless_journal_after_title(tokens, labels)
         _caseless_journal_ending_title(tokens, labels)
@@ -1733,6 +1734,46 @@ def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]
         if run is not None and run[0] > k:
             _split_caseless_run(tokens, labels, _pieces(tokens, *run, sentences=True))
             return
+
+
+#: what separates authors' names in Chinese and Japanese lists besides a middle dot
+_CASELESS_NAME_BREAKS = frozenset({",", "、"})
+
+
+def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Japanese medical journals print the authors before a colon, "山田太郎, 鈴木花子:
+    日本における胃がん検診の現状. 日本消化器病学会雑誌 115: 123-130, 2018", and the model, which
+    never saw the style, reads the names as the title's head. Two or more names (words of two
+    to six letters without capitals, between commas, "、" or a nakaguro) opening a title, just
+    before its colon, are the authors; one alone may be a title's head ("肝癌: ...")."""
+    if "author" in labels or labels[0] != "title":
+        return
+    names = [0]
+    k = 0
+    while k + 2 < len(tokens):
+        mark, after = tokens[k + 1].text, tokens[k + 2].text
+        if not (
+            mark in _CASELESS_NAME_BREAKS
+            or (mark in _NAME_DOTS and dot_joins_names(mark, tokens[k].text, after))
+        ):
+            break
+        k += 2
+        names.append(k)
+    colon = k + 1
+    if (
+        len(names) < 2
+        or colon + 1 >= len(tokens)
+        or tokens[colon].text != ":"
+        or labels[colon + 1] != "title"
+        or not all(
+            2 <= len(tokens[m].text) <= _CASELESS_NAME_MAX and _caseless_word(tokens[m].text)
+            for m in names
+        )
+    ):
+        return
+    for m in range(colon):
+        labels[m] = "author"
+    labels[colon] = "other"
 
 
 #: GB/T 7714's document types as Chinese references print them after the title: journal

@@ -91,6 +91,18 @@ def strip_invisible(text: str) -> str:
     return "".join(ch for ch in text if ch not in INVISIBLE_CHARS)
 
 
+#: full-width forms of ASCII (，．（）：；０-９Ａ-Ｚ, as Chinese and Japanese text prints
+#: them) and the ideographic space, to their ASCII characters: what NFKC does to them, one
+#: character for one
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width punctuation, digits and letters as ASCII: "２３（５）：３２１" → "23(5):321".
+    The length and every other character stay, so offsets into ``text`` hold."""
+    return text if text.isascii() else text.translate(_FULL_WIDTH)
+
+
 def normalize_whitespace(text: str) -> str:
     """Each run of whitespace (line breaks, no-break, thin spaces) becomes one space; ends cut."""
     return _WS_RE.sub(" ", text).strip()
