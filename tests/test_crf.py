@@ -117,6 +117,21 @@ def test_expand_last_page(first: str, last: str, expected: str) -> None:
     assert crf.expand_last_page(first, last) == expected
 
 
+def test_the_script_finding_says_how_much_the_parser_saw_of_the_script() -> None:
+    def message(text: str) -> str:
+        [finding] = [
+            f for f in crf.parse_with_model(text).findings if f.code == "unsupported-script"
+        ]
+        return finding.message
+
+    assert "mostly Han script, which few of the parser's training" in message(
+        "张三，李四. 中文文献的研究[J]. 计算机学报, 2001, 24(5): 1-10."
+    )
+    assert "mostly Cyrillic script, which next to none" in message(
+        "Иванов И.И. Исследование свойств. Журнал физики. 2001;5:10-20."
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [
@@ -1736,19 +1751,30 @@ def test_japanese_names_joined_by_a_middle_dot_are_the_authors() -> None:
 
 
 def test_japanese_authors_before_a_colon_are_the_authors() -> None:
+    def colon(tokens: list[crf.Token], labels: list[str]) -> None:
+        relabel._caseless_authors_before_colon(tokens, labels, "".join(t.text for t in tokens))
+
     # Japanese medical journals: "著者, 著者: 題名. 誌名 巻: 頁, 年."
     for names in ("山田太郎, 鈴木花子", "山田太郎、鈴木花子", "山田太郎・鈴木花子"):
         text = f"{names}: 日本における胃がん検診の現状. 日本消化器病学会雑誌 115: 123-130, 2018."
         spans = [(f"{names}: 日本における胃がん検診の現状", "title")]
         spans += [("日本消化器病学会雑誌", "journal"), ("115", "volume"), ("123-130", "pages")]
-        ref = _repaired(text, [*spans, ("2018", "date")], relabel._caseless_authors_before_colon)
+        ref = _repaired(text, [*spans, ("2018", "date")], colon)
         assert [p.family for p in ref.authors] == ["山田太郎", "鈴木花子"]
         assert ref.title == "日本における胃がん検診の現状"
-    # one word before a colon may be the title's own head
-    text = "中国肝癌: 流行病学研究. 中华肿瘤杂志, 2019, 41(3): 161-165."
-    spans = [("中国肝癌: 流行病学研究", "title"), ("中华肿瘤杂志", "journal"), ("2019", "date")]
-    ref = _repaired(text, spans, relabel._caseless_authors_before_colon)
-    assert ref.title == "中国肝癌: 流行病学研究" and ref.authors == ()
+    # after a list number, and with "ほか" (et al.) ending the names
+    text = "1) 山田太郎, 鈴木花子, ほか: 日本における胃がん検診の現状. 日本消化器病学会雑誌 115."
+    spans = [("1) 山田太郎, 鈴木花子, ほか: 日本における胃がん検診の現状", "title")]
+    ref = _repaired(text, [*spans, ("日本消化器病学会雑誌", "journal"), ("115", "volume")], colon)
+    assert [p.family for p in ref.authors] == ["山田太郎", "鈴木花子"] and ref.et_al
+    assert ref.title == "日本における胃がん検診の現状"
+    # one word before a colon may be the title's own head; and without kana it is Chinese,
+    # where "、" lists a title's subjects
+    for title in ("中国肝癌: 流行病学研究", "肺癌、胃癌、肝癌: 中国肿瘤登记年报"):
+        text = f"{title}. 中华肿瘤杂志, 2019, 41(3): 161-165."
+        spans = [(title, "title"), ("中华肿瘤杂志", "journal"), ("2019", "date")]
+        ref = _repaired(text, spans, colon)
+        assert ref.title == title and ref.authors == ()
 
 
 def test_a_chinese_document_type_marker_ends_the_title() -> None:

@@ -598,10 +598,38 @@ def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, obje
             None,  # a journal's "Rep." and issue are no report number
             id="journal_named_report",
         ),
+        pytest.param(
+            "Smith A. Effects of lead. Bulletin of the World Health Organization Series No. 5. "
+            "1990;68:12-19.",
+            None,  # in an article, "No." is the journal's
+            id="article_series_no",
+        ),
+        pytest.param(
+            "Smith J. Commentary on Report No. 5 of the Royal Commission. London: HMSO; 1990.",
+            None,  # a number inside the title is not the work's own
+            id="report_named_in_title",
+        ),
+        pytest.param(
+            "Miller C. Annual report. Technical Report 2010. Geneva: WHO; 2011.",
+            None,  # a year
+            id="technical_report_year",
+        ),
+        pytest.param(
+            "Agency for Healthcare Research and Quality. Comparative effectiveness of treatments. "
+            "Rockville (MD): AHRQ; 2009. Report No.: AHRQ Publication No. 09-E015.",
+            "AHRQ Publication No. 09-E015",
+            id="ahrq_publication",
+        ),
     ],
 )
 def test_a_report_prints_its_number(text: str, number: str | None) -> None:
     assert parse_reference(text).number == number
+
+
+def test_a_doi_printed_with_a_full_width_slash_is_still_reported() -> None:
+    ref = parse_reference("Smith J. A title here. J Med. 2001;1:1-2. doi:10.1000／abc.123")
+    assert (ref.doi, ref.doi_printed) == ("10.1000/abc.123", "doi:10.1000／abc.123")
+    assert "doi-homoglyph" in {f.code for f in ref.findings}
 
 
 def test_full_width_punctuation_and_digits_read_as_ascii() -> None:

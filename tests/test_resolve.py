@@ -584,6 +584,16 @@ def test_too_short_to_search() -> None:
     assert entry.findings[0].code == "too-short-to-search"
 
 
+def test_chinese_references_without_spaces_are_searched() -> None:
+    # Chinese prints no spaces between words: the word count said "too short" for every one
+    raw = "张三，李四．肺癌筛查的现状与展望［J］．中国肺癌杂志，2020，23（5）：321-326．"
+    lookup = DictLookup()
+    [entry] = resolve_references([Reference(raw=raw, title="肺癌筛查的现状与展望")], lookup)
+    assert "too-short-to-search" not in {f.code for f in entry.findings}
+    # asked with ASCII marks for the full-width ones
+    assert lookup.asked == ["张三,李四.肺癌筛查的现状与展望[J].中国肺癌杂志,2020,23(5):321-326"]
+
+
 def test_query_text_drops_label_doi_url_and_pmid() -> None:
     ref = Reference(
         raw="12. Smith A. A title here. J Test. 2015;3:1. doi:10.1000/xyz123. "

@@ -674,12 +674,14 @@ def _dehyphen(m: re.Match[str]) -> str:
 
 
 _ET_AL_RE = re.compile(
-    r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\.)\s*$",
+    r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\."
+    # Japanese, Chinese and Korean: "山田太郎, 鈴木花子, ほか", "张三, 李四, 等", "박장식 외"
+    r"|(?<=[,、\s])(?:ほか|他|等|外|외))\s*$",
     re.IGNORECASE,
 )
 _ET_AL_INSIDE_RE = re.compile(r"[,;]?\s*\bet\.?\s*al\b\.?\s*[,;]", re.IGNORECASE)
 #: how every ending _ET_AL_RE matches ends, once stripped (the cheap test that comes first)
-_ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".")
+_ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".", *relabel.CASELESS_ET_AL, "외")
 #: what an author field says when the work names no author
 _ANONYMOUS = frozenset({"anonymous", "anon", "anon."})
 #: an elision inside an author list, where APA 7 leaves out the names between the nineteenth
@@ -879,7 +881,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         if not m or m.start() == m.end():
             break
         et_al = True
-        value = value[: m.start()].strip(" ,;.:")
+        value = value[: m.start()].strip(" ,;.:、")
     if ". ." in value or "..." in value or "…" in value:  # APA 7: "White, C., . . . Brown, L."
         value, elided = _ELISION_RE.subn(", ", value)
         et_al = et_al or elided > 0
@@ -1207,7 +1209,7 @@ def parse_with_model(
                 severity=Severity.INFO,
             )
         )
-    work, cleaning = clean_reference_text(fold_width(work))  # "２３（５）" read as "23(5)"
+    work, cleaning = clean_reference_text(work)
     findings.extend(cleaning)
     work = strip_trailers(work)
     if not work.strip():
@@ -1234,10 +1236,13 @@ def parse_with_model(
         if script is not None:
             findings.append(script)
     try:
-        tokens = tokenize(work)
+        # the model reads "２３（５）" as "23(5)"; identifiers are found as printed (a full-width
+        # slash in a DOI is a finding), and fold_width keeps every offset
+        read = fold_width(work)
+        tokens = tokenize(read)
         ids = identifiers(work)
-        labels = _labels(work, tokens, ids=ids) if tokens else []
-        ref = _build(work, _fields(work, _runs(tokens, labels)), label, origin, raw, ids)
+        labels = _labels(read, tokens, ids=ids) if tokens else []
+        ref = _build(read, _fields(read, _runs(tokens, labels)), label, origin, raw, ids)
     except Exception as exc:  # a parser must never take the run down with it
         ref = Reference(raw=raw, label=label, origin=origin)
         findings.append(

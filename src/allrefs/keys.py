@@ -8,13 +8,20 @@ import string
 from collections.abc import Iterator, Sequence
 
 from allrefs.model import Reference
-from allrefs.text import CASELESS_RE, slug
+from allrefs.text import slug
 
 _STOPWORDS = frozenset(
     (
         "a an the on of in for and or to with from by at as is are be its into via about "
         "der die das ein eine le la les un une el los las il lo de des du"
     ).split()
+)
+#: a title's words for its key: runs of Han letters, of katakana, of hiragana, or of any other
+#: letters and digits (Hangul and Latin apart: "ICT활용수업" is "ICT" and "활용수업")
+_WORD_RE = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)|(?P<katakana>[\u30a0-\u30ff]+)"
+    r"|(?P<kana>[\u3040-\u309f]+)|[\uac00-\ud7af]+"
+    r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 )
 _SAFE_SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-+/]{0,63}$")
 
@@ -29,12 +36,19 @@ def base_key(reference: Reference) -> str:
         if person.literal and not person.family:
             family = slug((person.literal or "").split()[0], max_len=20)
     word = ""
-    for token in re.findall(r"[^\W_]+", reference.title or reference.container_title or ""):
-        if CASELESS_RE.match(token):
-            token = token[:2]  # Chinese and Japanese titles are printed without spaces
-        candidate = slug(token, max_len=20)
-        if candidate and candidate not in _STOPWORDS and not candidate.isdigit():
+    for m in _WORD_RE.finditer(reference.title or reference.container_title or ""):
+        if m["kana"]:
+            continue  # hiragana: the particles between Japanese words ("の", "における")
+        if m["han"] or m["katakana"]:
+            # Chinese and Japanese print no spaces: two Han letters are most often a word, and
+            # a katakana run is one loan word ("インスリン")
+            word = slug(m["han"][:2] if m["han"] else m["katakana"], max_len=20)
+        else:
+            candidate = slug(m.group(), max_len=20)
+            if candidate in _STOPWORDS or candidate.isdigit():
+                continue
             word = candidate
+        if word:
             break
     year = str(reference.year) if reference.year else ""
     key = f"{family or 'anon'}{year}{word}"

@@ -115,16 +115,22 @@ _REPORT = re.compile(
 _CONFERENCE = re.compile(
     r"\b(proceedings|proc\.|conference|congress|symposium|workshop|meeting)\b", re.IGNORECASE
 )
-#: a report's number as references print it: NLM's "Report No.: WHO/HTM/TB/2009.420" (up to the
-#: end of its sentence), "Working Paper No. 21234", "Technical Report Series, No. 916",
-#: "Technical Report CA-7603-2911", "Tech. Rep. MSR-TR-2010-82", "NICE guideline [NG28]"
+#: a report's number as references print it: NLM's "Report No.: WHO/HTM/TB/2009.420", "Report
+#: No.: AHRQ Publication No. 09-E015", "Working Paper No. 21234", "Technical Report Series, No.
+#: 916", "HHS Publication No. (SMA) 13-4795", "Technical Report CA-7603-2911", "Tech. Rep.
+#: MSR-TR-2010-82", "NICE guideline [NG28]". The number is a code with a digit, after at most
+#: four capitalised words, and ends its sentence, clause or bracket: "Commentary on Report No. 5
+#: of the Royal Commission" names no number of its own.
 _REPORT_NUMBER = re.compile(
-    r"\b(?:Report|Rep\.|Paper|Series|Memorandum|Memo|Bulletin|Publication|Pub\.)\s*,?\s*"
-    r"(?:No\.|Number|Nr\.|#)\s*:?\s*(?P<number>[^\s.;,()][^;()]*?)"
-    r"(?=\s*[.;,]?\s*$|\s*[.;,]\s|\s*[()])"
-    r"|\b(?:Technical|Tech\.)\s+(?:Report|Rep\.)\s+(?P<code>[A-Z0-9][\w/.-]*\d[\w/-]*)"
-    r"|\b(?:guideline|guidance|Guideline)\s*\[(?P<nice>[A-Z]{1,4}\d{1,4})\]",
+    r"\b(?:Report|Rep\.|Paper|Series|Memorandum|Memo|Bulletin|Publication|Pub\.)\s?,?\s?"
+    r"(?:[Nn]o\.|Number|Nr\.|#)\s?:?\s?"
+    r"(?P<number>(?:\(?[A-Z][\w/&.-]*\)?\s){0,4}\(?[\w/.-]*\d[\w/.-]*?)"
+    r"|\b(?:Technical|Tech\.)\s(?:[Rr]eport|Rep\.)\s(?!(?:19|20)\d\d\b)"
+    r"(?P<code>[A-Z0-9][\w/.-]*\d[\w/-]*?)"
+    r"|\b(?:guideline|guidance|Guideline)\s?\[(?P<nice>[A-Z]{1,4}\d{1,4})\]"
 )
+#: what ends a report's number: the end of a sentence, a clause or a bracket
+_AFTER_NUMBER = re.compile(r"\.?$|[.;,]\s|[;,)\]]")
 #: the kinds of work whose "No." is a report's or a series' number, not a journal's issue
 _NUMBERED_KINDS = frozenset({"report", "book", "webpage", "document"})
 _WEB = re.compile(
@@ -169,14 +175,16 @@ def parse_reference(
     if not text.replace("\n", "").replace("\t", "").isprintable():
         text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
 
-    body = fold_width(text)  # "［1］张三，李四．..." as "[1]张三,李四...."
+    # "［1］张三，李四．..." read as "[1]张三,李四....": one character for one, so the DOI is
+    # found in the text as printed (with its full-width slash, and the finding that says so)
+    body = fold_width(text)
     match = _LEADING_LABEL.match(body)
     if match:
         label = label or next(g for g in match.groups() if g)
-        body = body[match.end() :]
+        body, text = body[match.end() :], text[match.end() :]
 
     doi = doi_printed = None
-    doi_match = find_doi(body)
+    doi_match = find_doi(text)
     if doi_match is not None:
         doi, doi_printed = doi_match.canonical, doi_match.printed
         findings.extend(doi_match.findings)
@@ -506,10 +514,10 @@ def report_number(text: str, kind: str) -> str | None:
     "No." is an issue."""
     if kind not in _NUMBERED_KINDS:
         return None
-    m = _REPORT_NUMBER.search(text)
-    if m is None:
-        return None
-    return (m["number"] or m["code"] or m["nice"]).strip()
+    for m in _REPORT_NUMBER.finditer(text):
+        if m["nice"] or _AFTER_NUMBER.match(text, m.end()):
+            return m["number"] or m["code"] or m["nice"]
+    return None
 
 
 def _publisher_fields(text: str) -> dict[str, object]:

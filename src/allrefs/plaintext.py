@@ -12,6 +12,7 @@ from allrefs.doi import find_doi
 from allrefs.model import Document, Finding, Marker, Origin, Person, Reference, Severity
 from allrefs.normalize import strip_trailers
 from allrefs.parse import parse_reference, split_authors
+from allrefs.text import CASELESS_RE
 
 _HEADING = re.compile(
     r"^\s*(?:\d+\.?\s*)?(?:references?(?:\s+cited)?|bibliography|literature(?:\s+cited)?"
@@ -27,7 +28,12 @@ _CLOSING = re.compile(
     r"|cited\s+by.*|how\s+to\s+cite.*|to\s+cite\s+this\s+article.*)\s*:?\s*$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^\s*(?:\[(?P<b>\d{1,4})\]|(?P<d>\d{1,4})[.)]|\((?P<p>\d{1,4})\))\s+(?=\S)")
+#: a reference's number opening its line: "[12] ", "12. ", "(12) "; in Chinese and Japanese lists
+#: also in full-width marks and glued to the first name ("［1］张三", "1)山田太郎")
+_NUMBERED = re.compile(
+    r"^\s*(?:[\[［](?P<b>\d{1,4})[\]］]|(?P<d>\d{1,4})[.)．）]|[(（](?P<p>\d{1,4})[)）])"
+    rf"(?:\s+(?=\S)|(?={CASELESS_RE.pattern}))"
+)
 _CITE_FOR = re.compile(
     r"^\s*(?:for\s+citations?|cite\s+this\s+article(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+article)?"
     r"|to\s+cite\s+this\s+article|please\s+cite\s+this\s+article\s+as|citation)\s*:\s*(?P<rest>.*)$",

@@ -123,7 +123,7 @@ def repair(
         _title_in_caseless_authors(tokens, labels)
     if not text.isascii() and CASELESS_RE.search(text):
         _caseless_names_joined_by_periods(tokens, labels)
-        _caseless_authors_before_colon(tokens, labels)
+        _caseless_authors_before_colon(tokens, labels, text)
         _title_in_caseless_comma_authors(tokens, labels)
         _caseless_journal_after_title(tokens, labels)
         _caseless_journal_ending_title(tokens, labels)
@@ -1738,20 +1738,35 @@ def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]
 
 #: what separates authors' names in Chinese and Japanese lists besides a middle dot
 _CASELESS_NAME_BREAKS = frozenset({",", "、"})
+#: what ends a Japanese or Chinese author list in place of "et al." ("山田太郎, 鈴木花子, ほか")
+CASELESS_ET_AL = frozenset({"ほか", "他", "等", "外"})
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+#: what may come before the authors: a list number and its marks
+_BEFORE_AUTHORS = frozenset({"citation-number", "other"})
 
 
-def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str]) -> None:
+def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str], text: str) -> None:
     """Japanese medical journals print the authors before a colon, "山田太郎, 鈴木花子:
     日本における胃がん検診の現状. 日本消化器病学会雑誌 115: 123-130, 2018", and the model, which
     never saw the style, reads the names as the title's head. Two or more names (words of two
-    to six letters without capitals, between commas, "、" or a nakaguro) opening a title, just
-    before its colon, are the authors; one alone may be a title's head ("肝癌: ...")."""
-    if "author" in labels or labels[0] != "title":
+    to six letters without capitals, between commas, "、" or a nakaguro; "ほか" or "他" may end
+    them) opening a title, after any list number, just before its colon, are the authors. Only
+    in a string with kana: in Chinese "肺癌、胃癌、肝癌: ..." lists a title's subjects, and one
+    name alone may be a title's head ("中国肝癌: ...")."""
+    if "author" in labels or not _KANA_RE.search(text):
         return
-    names = [0]
-    k = 0
+    number = _list_number(tokens)
+    first = next((i for i, lab in enumerate(labels) if lab not in _BEFORE_AUTHORS), None)
+    first = max(first or 0, number)
+    if first >= len(tokens) or labels[first] != "title":
+        return
+    names = [first]
+    k = first
     while k + 2 < len(tokens):
         mark, after = tokens[k + 1].text, tokens[k + 2].text
+        if mark in _CASELESS_NAME_BREAKS and after in CASELESS_ET_AL:
+            k += 2
+            break
         if not (
             mark in _CASELESS_NAME_BREAKS
             or (mark in _NAME_DOTS and dot_joins_names(mark, tokens[k].text, after))
@@ -1771,9 +1786,21 @@ def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str]) -
         )
     ):
         return
-    for m in range(colon):
+    for m in range(first, colon):
         labels[m] = "author"
     labels[colon] = "other"
+    for m in range(number):
+        labels[m] = "citation-number" if tokens[m].text.isdigit() else "other"
+
+
+def _list_number(tokens: Sequence[Token]) -> int:
+    """How many tokens a list number opening the string takes ("1)", "1.", "[1]", "(1)"); 0
+    when there is none."""
+    i = 1 if tokens and tokens[0].text in "([" else 0
+    if i + 1 >= len(tokens) or not (tokens[i].text.isdigit() and len(tokens[i].text) <= 4):
+        return 0
+    closing = tokens[i + 1].text
+    return i + 2 if closing in ")]" or (i == 0 and closing == ".") else 0
 
 
 #: GB/T 7714's document types as Chinese references print them after the title: journal

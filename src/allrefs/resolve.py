@@ -28,7 +28,7 @@ from allrefs.model import (
     Verdict,
 )
 from allrefs.records import RegisteredWork, notice_findings, work_from_crossref, work_from_csl
-from allrefs.text import fold_for_match
+from allrefs.text import CASELESS_RE, fold_for_match, fold_width
 
 __all__ = [
     "OFFLINE_REASON",
@@ -481,7 +481,7 @@ def query_text(reference: Reference) -> str:
         parts += [reference.title or "", reference.container_title or ""]
         parts += [str(reference.year or ""), reference.volume or "", reference.pages or ""]
         text = ". ".join(p for p in parts if p)
-    text = re.sub(r"\s+", " ", text).strip(" .,;")
+    text = re.sub(r"\s+", " ", fold_width(text)).strip(" .,;")
     return text[:1000]
 
 
@@ -555,7 +555,11 @@ _SEARCH_AFTER = (Verdict.MISMATCH, Verdict.NOT_FOUND)
 
 
 def _worth_searching(query: str) -> bool:
-    return len(query) >= 20 and len(query.split()) >= 3
+    """Enough text for a bibliographic search: three words, or, in Chinese and Japanese, which
+    print no spaces between words, eight letters."""
+    if len(query) < 20:
+        return False
+    return len(query.split()) >= 3 or len(CASELESS_RE.findall(query)) >= 8
 
 
 def _ask_doi_org(client: Lookup, doi: str) -> RegisteredWork | bool | str:

@@ -263,10 +263,10 @@ def fold_for_match(text: str) -> str:
 
 def _transliterated(ch: str) -> str:
     """``ch`` in ASCII when it is a letter of a script other than Latin, Greek and Cyrillic
-    (those are left to NFKD and :data:`_TRANSLIT`), else ``ch`` (symbols such as ∞ are
-    dropped later, as before)."""
+    (those are left to NFKD and :data:`_TRANSLIT`) or one of its marks (the vowel signs of
+    हिन्दी), else ``ch`` (symbols such as ∞ are dropped later, as before)."""
     code = ord(ch)
-    if code < 0x530 or 0x1E00 <= code <= 0x1FFF or not ch.isalpha():
+    if code < 0x530 or 0x1E00 <= code <= 0x1FFF or unicodedata.category(ch)[0] not in "LM":
         return ch
     return anyascii(ch).lower()
 
