@@ -676,12 +676,12 @@ def _dehyphen(m: re.Match[str]) -> str:
 _ET_AL_RE = re.compile(
     r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\."
     # Japanese, Chinese and Korean: "山田太郎, 鈴木花子, ほか", "张三, 李四, 等", "박장식 외"
-    r"|(?<=[,、\s])(?:ほか|他|等|外|외))\s*$",
+    rf"|(?<=[,、\s])(?:{'|'.join(sorted(relabel.CASELESS_ET_AL))}))\s*$",
     re.IGNORECASE,
 )
 _ET_AL_INSIDE_RE = re.compile(r"[,;]?\s*\bet\.?\s*al\b\.?\s*[,;]", re.IGNORECASE)
 #: how every ending _ET_AL_RE matches ends, once stripped (the cheap test that comes first)
-_ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".", *relabel.CASELESS_ET_AL, "외")
+_ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".", *sorted(relabel.CASELESS_ET_AL))
 #: what an author field says when the work names no author
 _ANONYMOUS = frozenset({"anonymous", "anon", "anon."})
 #: an elision inside an author list, where APA 7 leaves out the names between the nineteenth

@@ -8,7 +8,7 @@ import string
 from collections.abc import Iterator, Sequence
 
 from allrefs.model import Reference
-from allrefs.text import slug
+from allrefs.text import HAN, HANGUL, HIRAGANA, KATAKANA, slug
 
 _STOPWORDS = frozenset(
     (
@@ -19,9 +19,8 @@ _STOPWORDS = frozenset(
 #: a title's words for its key: runs of Han letters, of katakana, of hiragana, or of any other
 #: letters and digits (Hangul and Latin apart: "ICT활용수업" is "ICT" and "활용수업")
 _WORD_RE = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff]+)|(?P<katakana>[\u30a0-\u30ff]+)"
-    r"|(?P<kana>[\u3040-\u309f]+)|[\uac00-\ud7af]+"
-    r"|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
+    f"(?P<han>[{HAN}]+)|(?P<katakana>[{KATAKANA}]+)|(?P<kana>[{HIRAGANA}]+)|[{HANGUL}]+"
+    rf"|[^\W_{HIRAGANA}{KATAKANA}{HAN}{HANGUL}]+"
 )
 _SAFE_SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.\-+/]{0,63}$")
 

@@ -263,14 +263,12 @@ _NLM_MARKS = re.compile(
     r"|\[(?:PhD|doctoral|master'?s)\s+(?:thesis|dissertation)\]",
     re.I,
 )
-#: Chinese, Japanese and Korean letters: the rules were written for Latin-script lists
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _is_vancouver(body: str) -> bool:
     """NLM/Vancouver marks: "2015;373(16):1541-52", "In: Pui CH, editor.", "[Internet]",
     "Place: Publisher; 2008"."""
-    if _CJK.search(body):
+    if CASELESS_RE.search(body):  # the rules were written for Latin-script lists
         return False
     return (
         _last(_VANCOUVER_BLOCK, body, lambda m: bool(m["volume"] and m["first"])) is not None

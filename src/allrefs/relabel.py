@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from allrefs.parse import expand_last_page
-from allrefs.text import CASELESS_RE
+from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
@@ -1490,6 +1490,12 @@ def _caseless_word(text: str) -> bool:
     return _caseless(text[:1]) and not any(c.isdigit() for c in text)
 
 
+def _caseless_person(text: str, longest: int = _CASELESS_NAME_MAX) -> bool:
+    """A word that may be a person's whole name in a script without capitals: two to
+    ``longest`` letters."""
+    return 2 <= len(text) <= longest and _caseless_word(text)
+
+
 def _caseless_numbering(text: str) -> bool:
     return _CASELESS_NUMBERING_RE.fullmatch(text) is not None
 
@@ -1671,8 +1677,8 @@ def _title_in_caseless_comma_authors(tokens: Sequence[Token], labels: list[str])
 #: kanji) and Korean ones (a middle dot between names in Hangul); between katakana, and in
 #: Chinese, the same dot joins the parts of one foreign name ("カール・マルクス", "卡尔·马克思")
 _NAME_DOTS = frozenset("・·･")
-_HANGUL_RE = re.compile("[\uac00-\ud7af]")
-_KANJI_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_HANGUL_RE = re.compile(f"[{HANGUL}]")
+_KANJI_RE = re.compile(f"[{HAN}]")
 
 
 def dot_joins_names(dot: str, left: str, right: str) -> bool:
@@ -1696,9 +1702,8 @@ def _caseless_name_chain(tokens: Sequence[Token]) -> int:
             longest = _CASELESS_NAME_MAX
         else:
             break
-        if not all(
-            2 <= len(tokens[m].text) <= longest and _caseless_word(tokens[m].text)
-            for m in (k, k + 2)
+        if not (
+            _caseless_person(tokens[k].text, longest) and _caseless_person(after.text, longest)
         ):
             break
         k += 2
@@ -1736,11 +1741,14 @@ def _caseless_names_joined_by_periods(tokens: Sequence[Token], labels: list[str]
             return
 
 
-#: what separates authors' names in Chinese and Japanese lists besides a middle dot
-_CASELESS_NAME_BREAKS = frozenset({",", "、"})
+#: what separates authors' names in Japanese lists besides a nakaguro (the full-width comma is
+#: folded to "," before tagging)
+_NAME_COMMAS = frozenset({",", "、"})
 #: what ends a Japanese or Chinese author list in place of "et al." ("山田太郎, 鈴木花子, ほか")
-CASELESS_ET_AL = frozenset({"ほか", "他", "等", "外"})
-_KANA_RE = re.compile("[\u3040-\u30ff]")
+JAPANESE_ET_AL = frozenset({"ほか", "他", "等", "外"})
+#: the same with Korean's "외" ("박장식 외"): what split_persons reads as "et al."
+CASELESS_ET_AL = JAPANESE_ET_AL | {"외"}
+_KANA_RE = re.compile(f"[{HIRAGANA}{KATAKANA}]")
 #: what may come before the authors: a list number and its marks
 _BEFORE_AUTHORS = frozenset({"citation-number", "other"})
 
@@ -1764,11 +1772,11 @@ def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str], t
     k = first
     while k + 2 < len(tokens):
         mark, after = tokens[k + 1].text, tokens[k + 2].text
-        if mark in _CASELESS_NAME_BREAKS and after in CASELESS_ET_AL:
+        if mark in _NAME_COMMAS and after in JAPANESE_ET_AL:
             k += 2
             break
         if not (
-            mark in _CASELESS_NAME_BREAKS
+            mark in _NAME_COMMAS
             or (mark in _NAME_DOTS and dot_joins_names(mark, tokens[k].text, after))
         ):
             break
@@ -1780,10 +1788,7 @@ def _caseless_authors_before_colon(tokens: Sequence[Token], labels: list[str], t
         or colon + 1 >= len(tokens)
         or tokens[colon].text != ":"
         or labels[colon + 1] != "title"
-        or not all(
-            2 <= len(tokens[m].text) <= _CASELESS_NAME_MAX and _caseless_word(tokens[m].text)
-            for m in names
-        )
+        or not all(_caseless_person(tokens[m].text) for m in names)
     ):
         return
     for m in range(first, colon):

@@ -11,9 +11,14 @@ import unicodedata
 
 from anyascii import anyascii
 
-#: letters of the scripts that print no capitals (Han, kana, Hangul): Chinese and Japanese print
+#: the letters of the scripts that print no capitals, as ranges for a character class
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+HIRAGANA = "\u3040-\u309f"
+KATAKANA = "\u30a0-\u30ff"
+HANGUL = "\uac00-\ud7af"
+#: a letter of a script that prints no capitals (Han, kana, Hangul): Chinese and Japanese print
 #: no spaces between words either
-CASELESS_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CASELESS_RE = re.compile(f"[{HIRAGANA}{KATAKANA}{HAN}{HANGUL}]")
 
 #: Characters that print as nothing: soft hyphen, zero-width space/joiners, word joiner, BOM.
 INVISIBLE_CHARS: frozenset[str] = frozenset(
