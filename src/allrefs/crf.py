@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from allrefs import relabel
+from allrefs.arxiv import find_arxiv
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers
@@ -559,10 +560,13 @@ class Identifiers(NamedTuple):
     pmid: str | None
     url: str | None
     spans: tuple[tuple[int, int, str], ...]
+    arxiv: str | None = None
 
 
 def identifiers(text: str) -> Identifiers:
-    """The DOI, the first PMID and the first URL that is not the DOI's, found once per string."""
+    """The DOI, the first PMID, the first URL that is not the DOI's and the first arXiv
+    identifier, found once per string. An arXiv identifier inside the DOI or a URL keeps
+    their label; elsewhere it is an ``identifier``."""
     spans: list[tuple[int, int, str]] = []
     doi = find_doi(text)
     if doi is not None:
@@ -578,7 +582,10 @@ def identifiers(text: str) -> Identifiers:
             if doi is None or not (m.start() <= doi.start < m.end()):
                 spans.append((m.start(), m.end(), "url"))
                 url = url or m.group()
-    return Identifiers(doi, pmid, url, tuple(spans))
+    eprint = find_arxiv(text)
+    if eprint is not None and not any(a < eprint.end and b > eprint.start for a, b, _ in spans):
+        spans.append((eprint.start, eprint.end, "identifier"))
+    return Identifiers(doi, pmid, url, tuple(spans), eprint.arxiv if eprint else None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1009,6 +1016,7 @@ def _guess_type(
     publisher: str | None,
     place: str | None,
     standard: bool = False,
+    arxiv: bool = False,
 ) -> str:
     genre = " ".join(f.text for f in (first.get("genre"), first.get("note")) if f)
     if _THESIS_RE.search(genre):
@@ -1024,6 +1032,8 @@ def _guess_type(
         if _CONFERENCE_RE.search(container.text):
             return "paper-conference"
         return "chapter"
+    if arxiv and not volume and not pages and not publisher:
+        return "article"  # an e-print cited as such: CSL's type for preprints
     if url and not volume and not publisher:
         return "webpage"
     if volume or pages:
@@ -1097,7 +1107,8 @@ def _build(
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
         container = _CONTAINER_OPENING_RE.sub("", container) or None
-    doi, pmid, url, _ = ids or identifiers(text)
+    ids = ids or identifiers(text)
+    doi, pmid, url = ids.doi, ids.pmid, ids.url
     publisher, place = value("publisher"), value("location")
     standard = _standard_number(first.get("identifier"))
     kind = _guess_type(
@@ -1108,6 +1119,7 @@ def _build(
         publisher=publisher,
         place=place,
         standard=standard is not None,
+        arxiv=ids.arxiv is not None,
     )
     number = standard or report_number(text, kind)
     return Reference(
@@ -1134,6 +1146,7 @@ def _build(
         findings=tuple(doi.findings) if doi else (),
         type=kind,
         number=number,
+        arxiv=ids.arxiv,
     )
 
 

@@ -17,6 +17,7 @@ import attrs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
+from allrefs.arxiv import unversioned
 from allrefs.doi import normalize_doi
 from allrefs.model import Citing, Entry, Finding, Person, Reference, Severity, Work
 from allrefs.text import fold_for_match
@@ -507,6 +508,7 @@ def _person_keys(person: Person) -> tuple[frozenset[str], frozenset[str]] | None
 class _Rec:
     __slots__ = (
         "alt",
+        "arxiv",
         "authors",
         "authors_text",
         "compact",
@@ -539,6 +541,7 @@ class _Rec:
             doi = _canonical_doi(registered.doi) or doi
         self.doi = doi
         self.doi_id = _doi_identity(doi) if doi else None
+        self.arxiv = unversioned(ref.arxiv) if ref.arxiv else None
         title = _present(ref.title) or (registered.title if registered else None) or ""
         cleaned, alt, erratum_cite = _clean_title(title)
         self.title = _fold_words(cleaned)
@@ -589,8 +592,10 @@ class _Rec:
 
     def _venue(self, container: str, ref: Reference) -> str:
         folded = _basic_fold(container)
-        if ref.type in ("posted-content", "preprint") or (
-            self.doi and self.doi.startswith(_PREPRINT_DOI)
+        if (
+            ref.type in ("posted-content", "preprint")
+            or (self.doi and self.doi.startswith(_PREPRINT_DOI))
+            or (self.arxiv and not folded)  # an e-print cited by its arXiv number alone
         ):
             return "preprint"
         if folded and _PREPRINT_VENUE.search(folded):
@@ -620,6 +625,7 @@ class _Rec:
         return (
             self.doi_id,
             self.doi,
+            self.arxiv,
             self.title,
             self.alt,
             self.container,
@@ -730,6 +736,8 @@ def _hard_conflict(a: _Rec, b: _Rec) -> str | None:
     """A reason two records can never be the same work, whatever else agrees; else None."""
     if a.doi_id and b.doi_id and a.doi_id != b.doi_id:
         return "different DOIs"
+    if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
+        return "different arXiv e-prints"
     if a.kind != b.kind:
         return f"{a.kind} vs {b.kind}"
     if a.venue != b.venue and a.venue and b.venue:
@@ -787,6 +795,8 @@ def _compare(a: _Rec, b: _Rec) -> _Decision:
                 return _Decision(False, link="conference abstract and full paper")
         return _DIFFERENT
     authors = _authors_agree(a, b)
+    if a.arxiv and a.arxiv == b.arxiv and authors is not False:
+        return _Decision(True)  # one e-print, cited with and without its title or journal
     containers = _containers_compatible(a.container, b.container)
     if containers is False and a.venue == b.venue == "proceedings":
         containers = None  # conference names are printed too many ways to veto on
@@ -894,6 +904,8 @@ _WINDOW = 12
 def _blocking_keys(rec: _Rec) -> Iterator[tuple[str, str]]:
     if rec.doi_id:
         yield ("doi", rec.doi_id)
+    if rec.arxiv:
+        yield ("arxiv", rec.arxiv)
     words = [w for w in rec.title.split() if w not in _STOP]
     if len(words) >= 2:
         yield ("t0", " ".join(words[:3]))

@@ -212,6 +212,9 @@ def _bibtex_fields(reference: Reference, entry_type: str) -> list[tuple[str, str
         ("pages", pages),
         ("doi", _verbatim(r.doi)),
         ("pmid", _verbatim(r.pmid)),
+        # the arXiv convention, read by biblatex and by natbib styles alike
+        ("archiveprefix", "arXiv" if r.arxiv else None),
+        ("eprint", _verbatim(r.arxiv)),
         ("url", _verbatim(r.url)),
     ]
     if entry_type == "misc" and r.container_title:
@@ -272,7 +275,8 @@ def csl_item(entry: Entry, key: str, extra: dict[str, Any] | None = None) -> dic
         "publisher-place": r.publisher_place,
         "volume": r.volume,
         "issue": r.issue,
-        "number": r.number,
+        # a preprint's number is its e-print identifier, as Zotero and CSL's styles have it
+        "number": r.number or (f"arXiv:{r.arxiv}" if r.arxiv and r.type == "article" else None),
         "edition": r.edition,
         "page": f"{r.page_first}-{r.page_last}"
         if r.page_first and r.page_last and r.page_last != r.page_first
@@ -298,6 +302,8 @@ def csl_item(entry: Entry, key: str, extra: dict[str, Any] | None = None) -> dic
             allrefs["line"] = r.origin.line
     if r.et_al:
         allrefs["et_al"] = True
+    if r.arxiv:
+        allrefs["arxiv"] = r.arxiv
     if entry.resolution.reason:
         allrefs["unchecked_reason"] = entry.resolution.reason
     if entry.resolution.score is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from bibtexparser.middlewares import (
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from bibtexparser.model import Entry as BibEntry
 
+from allrefs.arxiv import find_arxiv, normalize_arxiv
 from allrefs.doi import normalize_doi
 from allrefs.errors import InputError
 from allrefs.model import Document, Finding, Origin, Person, Reference, Severity
@@ -172,6 +173,31 @@ def _read_ris(text: str, source: str) -> Document:
 
 # --- BibTeX -------------------------------------------------------------------------------
 
+
+def _bibtex_arxiv(text: Callable[[str], str | None]) -> str | None:
+    """The arXiv identifier of an entry: ``eprint`` with ``archiveprefix``/``eprinttype``
+    arXiv (or none given), else one printed in the journal, note, URL or DOI (Google
+    Scholar's ``journal = {arXiv preprint arXiv:1810.04805}``)."""
+    prefix = (text("archiveprefix") or text("eprinttype") or "arxiv").lower()
+    if (eprint := text("eprint")) and prefix == "arxiv" and (found := normalize_arxiv(eprint)):
+        return found
+    for name in ("journal", "journaltitle", "note", "howpublished", "url", "doi"):
+        if (value := text(name)) and (match := find_arxiv(value)):
+            return match.arxiv
+    return None
+
+
+def _csl_arxiv(custom: object, text: Callable[[str], str | None]) -> str | None:
+    """allrefs' own ``custom.allrefs.arxiv``, else an identifier in ``number`` ("arXiv:...",
+    as Zotero writes preprints), the container, the URL or the DOI."""
+    if isinstance(custom, str) and (found := normalize_arxiv(custom)):
+        return found
+    for name in ("number", "container-title", "URL", "DOI"):
+        if (value := text(name)) and (match := find_arxiv(value)):
+            return match.arxiv
+    return None
+
+
 _BIBTEX_TYPES = {
     "article": "article-journal",
     "book": "book",
@@ -308,6 +334,7 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
         doi_printed=doi_printed,
         pmid=text("pmid"),
         url=text("url"),
+        arxiv=_bibtex_arxiv(text),
         edition=text("edition"),
         abstract=text("abstract"),
         findings=tuple(findings),
@@ -455,6 +482,7 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             url=text("URL"),
             edition=text("edition"),
             number=text("number"),
+            arxiv=_csl_arxiv(custom.get("arxiv"), text),
             abstract=text("abstract"),
             findings=tuple(findings),
         )

@@ -122,6 +122,8 @@ class Reference:
     edition: str | None = None
     #: a report's or a standard's number as printed ("3GPP TS 23.501", "ISO/IEC 23009-1:2014")
     number: str | None = None
+    #: the arXiv identifier cited ("1504.01230v2", "hep-th/9611160"), found like the DOI
+    arxiv: str | None = None
     #: abstract from a database export, when the source has one
     abstract: str | None = None
 
