@@ -1787,6 +1787,18 @@ def test_a_chinese_document_type_marker_ends_the_title() -> None:
     spans = [("陈六", "author"), ("中国近代史[M]. 北京: 人民出版社", "title"), ("2010", "date")]
     ref = _repaired(text, spans, relabel._document_type_marker)
     assert (ref.title, ref.publisher_place, ref.publisher) == ("中国近代史", "北京", "人民出版社")
+    # the title starts after the authors' period: "、" there lists the title's subjects
+    text = "王五. 高血压、糖尿病：社区管理[J]. 中华全科医学, 2019, 17(2): 1-5."
+    spans = [("王五. 高血压、糖尿病", "author"), ("社区管理", "title"), ("中华全科医学", "journal")]
+    ref = _repaired(text, [*spans, ("2019", "date")], relabel._document_type_marker)
+    assert [p.family or p.literal for p in ref.authors] == ["王五"]
+    assert (ref.title, ref.container_title) == ("高血压、糖尿病：社区管理", "中华全科医学")
+    # and two authors before the period stay authors
+    text = "王五, 赵六. 社区管理[J]. 中华全科医学, 2019."
+    spans = [("王五, 赵六", "author"), ("社区管理", "title"), ("中华全科医学", "journal")]
+    ref = _repaired(text, spans, relabel._document_type_marker)
+    assert [p.family or p.literal for p in ref.authors] == ["王五", "赵六"]
+    assert ref.title == "社区管理"
 
 
 def test_page_letters_open_a_word_only() -> None:

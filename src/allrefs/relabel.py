@@ -1817,7 +1817,9 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
     """Chinese references (GB/T 7714) end the title with its document type in brackets:
     "张三. 城市化进程中的环境问题研究[J]. 环境科学学报, 2015, 35(4): 1021-1030",
     "陈六. 中国近代史[M]. 北京: 人民出版社, 2010". The marker is no part of the title; after
-    "[J]" the words up to the next comma are the journal, after "[M]" "place: publisher"."""
+    "[J]" the words up to the next comma are the journal, after "[M]" "place: publisher".
+    The title begins after the period that ends the authors: a title that lists its subjects
+    ("王五. 高血压、糖尿病：社区管理[J]") is not two more authors."""
     for i in range(1, len(tokens) - 2):
         if not (
             tokens[i].text == "["
@@ -1826,6 +1828,7 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
             and labels[i - 1] == "title"
         ):
             continue
+        _title_after_authors_period(tokens, labels, i - 1)
         for k in (i, i + 1, i + 2):
             labels[k] = "other"
         j = i + 3
@@ -1848,6 +1851,26 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
                 for k in piece:
                     labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
         return
+
+
+_NAME_RUN = frozenset({"author", "other"})
+
+
+def _title_after_authors_period(tokens: Sequence[Token], labels: list[str], last: int) -> None:
+    """Tokens tagged author between the authors' closing period and a title that ends at
+    ``last`` are the title's head."""
+    start = last
+    while start > 0 and labels[start - 1] == "title":
+        start -= 1
+    period = start - 1
+    stops = ".．"
+    while period >= 0 and labels[period] in _NAME_RUN and tokens[period].text not in stops:
+        period -= 1
+    if period < 1 or tokens[period].text not in stops or "author" not in labels[:period]:
+        return
+    if "author" in labels[period + 1 : start]:
+        for k in range(period + 1, start):
+            labels[k] = "title"
 
 
 def _issue_without_volume_after_date(tokens: Sequence[Token], labels: list[str]) -> None:
