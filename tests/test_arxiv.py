@@ -11,7 +11,7 @@ import pytest
 from allrefs import Entry, parse_reference, to_bibtex, to_csl_json
 from allrefs.arxiv import find_arxiv, normalize_arxiv, unversioned
 from allrefs.crf import parse_with_model
-from allrefs.dedupe import same_work
+from allrefs.dedupe import dedupe, same_work
 from allrefs.ingest import read_bibtex, read_csl_json
 from allrefs.model import Reference
 
@@ -136,6 +136,15 @@ def test_one_eprint_cited_two_ways_is_one_work_and_two_eprints_are_two() -> None
     other = parse_reference("T. Becher and M. Neubert, hep-ph/0603141.")
     assert same_work(bare, titled)
     assert not same_work(bare, other)
+    # the journal version that prints its e-print number is linked to the e-print, not merged
+    published = parse_reference(
+        "T. Becher and M. Neubert, Phys. Lett. B 637, 251 (2006), arXiv:hep-ph/0603140."
+    )
+    works = dedupe([published, bare])
+    assert len(works) == 2
+    for work in works:
+        assert [f.code for f in work.findings] == ["dedupe-linked"]
+        assert "preprint and published version" in work.findings[0].message
 
 
 def test_reference_without_eprint_has_none() -> None:

@@ -785,6 +785,8 @@ def _compare(a: _Rec, b: _Rec) -> _Decision:
         return _Decision(True)
     conflict = _hard_conflict(a, b)
     if conflict:
+        if a.arxiv and a.arxiv == b.arxiv and "preprint" in (a.venue, b.venue):
+            return _Decision(False, link="preprint and published version")
         if title >= 90 or _is_prefix(a, b):
             if a.venue == "preprint" or b.venue == "preprint":
                 return _Decision(False, link="preprint and published version")
