@@ -504,6 +504,13 @@ def test_preprints_and_meeting_papers_name_where_they_appeared() -> None:
         "Smith J, Lee K. Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted online May 1, 2020."
     )
     assert (ref.title, ref.container_title) == ("Seroprevalence of SARS-CoV-2", "medRxiv")
+    assert ref.type == "article"  # CSL's type for a preprint
+    # APA 7 puts "[Preprint]" between the title and the server
+    ref = parse_reference(
+        "Smith, J. (2020). Reference parsing [Preprint]. medRxiv. "
+        "https://doi.org/10.1101/2020.01.01.20000001"
+    )
+    assert (ref.title, ref.container_title, ref.type) == ("Reference parsing", "medRxiv", "article")
     ref = parse_reference(
         "Smith J, Doe A. Outcomes after TAVR. Paper presented at: Annual Meeting of the American "
         "College of Cardiology; March 28-30, 2020; Chicago, IL."

@@ -1026,7 +1026,10 @@ def _guess_type(
     if standard:
         return "report"  # a standard, which CSL 1.0.1's types have no name for
     container = first.get("container-title")
-    if "journal" in first:
+    journal = first.get("journal")
+    if journal is not None:
+        if _clean(journal.text.lower()) in relabel.PREPRINT_SERVERS and not volume:
+            return "article"  # "medRxiv", "bioRxiv": a preprint, CSL's type for it
         return "article-journal"
     if container is not None:
         if _CONFERENCE_RE.search(container.text):

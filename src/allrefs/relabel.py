@@ -1905,7 +1905,8 @@ PREPRINT_SERVERS = frozenset(
 def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """A preprint's server printed as a sentence after the title is where it appeared, not
     the title's last word nor a genre: "Seroprevalence of SARS-CoV-2. medRxiv. Preprint posted
-    online May 1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456"."""
+    online May 1, 2020", "... single-cell atlas. bioRxiv 2020.01.01.123456", "Reference
+    parsing [Preprint]. medRxiv. https://doi.org/..." (APA 7)."""
     run = _title_without_container(labels)
     if run is None:
         return
@@ -1916,8 +1917,10 @@ def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) ->
     ran_into = tokens[last].text.lower() in PREPRINT_SERVERS
     if ran_into and _last_word(tokens, start, last - 1) is not None:
         server = last  # the title ran into it
-    else:  # or it was read as no field, a genre, a date
+    else:  # or it was read as no field, a genre, a date; APA 7 puts "[Preprint]" between
         after = _next_word(tokens, last)
+        if after is not None and tokens[after].text.lower() == "preprint":
+            after = _next_word(tokens, after)
         if (
             after is None
             or tokens[after].text.lower() not in PREPRINT_SERVERS
