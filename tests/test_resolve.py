@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from allrefs.model import Finding, Person, Reference, Severity, Verdict
+from allrefs.parse import parse_reference
 from allrefs.records import notices_from_crossref, reference_from_crossref, work_from_crossref
 from allrefs.resolve import (
     OFFLINE_REASON,
@@ -582,6 +583,25 @@ def test_too_short_to_search() -> None:
     [entry] = resolve_references([Reference(raw="Ibid.")], DictLookup())
     assert entry.verdict is Verdict.UNMATCHED
     assert entry.findings[0].code == "too-short-to-search"
+
+
+def test_an_arxiv_eprint_left_unmatched_says_why() -> None:
+    # searched, and no published version found
+    cited = parse_reference("A. Vaswani et al., Attention is all you need, arXiv:1706.03762.")
+    lookup = DictLookup(searches={"attention": []})
+    [entry] = resolve_references([cited], lookup)
+    assert lookup.asked == ["A. Vaswani et al., Attention is all you need"]  # no identifier
+    assert entry.verdict is Verdict.UNMATCHED
+    [finding] = [f for f in entry.findings if f.code != "parsed-by-model"]
+    assert finding.code == "arxiv-not-in-crossref"
+    assert "1706.03762" in finding.message and "DataCite" in finding.message
+    assert "no published version" in finding.message
+    # too short to search: the e-print is why, not the length
+    [entry] = resolve_references([parse_reference("T. Becher, hep-ph/0603140.")], DictLookup())
+    assert entry.verdict is Verdict.UNMATCHED
+    [finding] = [f for f in entry.findings if f.code != "parsed-by-model"]
+    assert finding.code == "arxiv-not-in-crossref"
+    assert "published version" not in finding.message
 
 
 def test_chinese_references_without_spaces_are_searched() -> None:

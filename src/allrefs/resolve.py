@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import attrs
 from rapidfuzz import fuzz
 
+from allrefs.arxiv import find_arxiv
 from allrefs.model import (
     VERDICT_ORDER,
     Entry,
@@ -469,13 +470,16 @@ _NOISE = re.compile(
 
 
 def query_text(reference: Reference) -> str:
-    """The reference string to search for: the raw text without label, DOI, URLs, PMIDs."""
+    """The reference string to search for: the raw text without label, DOI, URLs, PMIDs and
+    arXiv identifier."""
     text = reference.raw or ""
     if text:
         text = _LABEL.sub("", text, count=1)
         text = _DOI_TEXT.sub(" ", text)
         text = _URL.sub(" ", text)
         text = _NOISE.sub(" ", text)
+        if eprint := find_arxiv(text):  # an identifier Crossref's search cannot use
+            text = text[: eprint.start] + " " + text[eprint.end :]
     else:
         parts: list[str] = [", ".join(p.display for p in reference.authors[:3])]
         parts += [reference.title or "", reference.container_title or ""]
@@ -646,19 +650,13 @@ def _from_search(
     failure: str,
 ) -> Entry:
     if not _worth_searching(query):
-        return Entry(
-            ref,
-            Resolution(
-                Verdict.UNMATCHED,
-                findings=(
-                    Finding(
-                        "too-short-to-search",
-                        "No DOI, and too little text to search Crossref for one.",
-                        Severity.INFO,
-                    ),
-                ),
-            ),
+        too_short = Finding(
+            "too-short-to-search",
+            "No DOI, and too little text to search Crossref for one.",
+            Severity.INFO,
         )
+        findings = _eprint_findings(ref, searched=False) or (too_short,)
+        return Entry(ref, Resolution(Verdict.UNMATCHED, findings=findings))
     if query not in results:
         return Entry(ref, Resolution(Verdict.UNCHECKED, reason=failure))
     choice = choose_candidate(ref, query, results[query])
@@ -691,7 +689,20 @@ def _from_search(
                 findings=(_candidates_finding(choice.candidates),),
             ),
         )
-    return Entry(ref, Resolution(Verdict.UNMATCHED))
+    return Entry(ref, Resolution(Verdict.UNMATCHED, findings=_eprint_findings(ref, searched=True)))
+
+
+def _eprint_findings(ref: Reference, *, searched: bool) -> tuple[Finding, ...]:
+    """Why an arXiv e-print stays unmatched: arXiv registers with DataCite, not Crossref."""
+    if not ref.arxiv:
+        return ()
+    message = (
+        f"Cited as arXiv e-print {ref.arxiv}. arXiv registers its e-prints with DataCite, not "
+        "Crossref, so allrefs cannot check it"
+    )
+    if searched:
+        message += "; Crossref holds no published version that matches this reference"
+    return (Finding("arxiv-not-in-crossref", message + ".", Severity.INFO, "arxiv"),)
 
 
 def _with_suggestion(ref: Reference, resolution: Resolution, choice: Choice) -> Entry:
