@@ -4,6 +4,7 @@ output, read back from BibTeX and CSL-JSON, and used to tell one e-print from an
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 
 import pytest
@@ -150,3 +151,20 @@ def test_one_eprint_cited_two_ways_is_one_work_and_two_eprints_are_two() -> None
 def test_reference_without_eprint_has_none() -> None:
     assert Reference().arxiv is None
     assert parse_reference("Smith J. A title. Lancet. 2001;357:1-5.").arxiv is None
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "arXiv" + " : " * 50_000 + "x",  # backtracked exponentially before the pattern was fixed
+        "arXiv " * 20_000,  # every "arXiv" rescanned the rest of the string
+        "hep-th/" * 20_000,
+        "arXiv 1504." * 10_000,
+    ],
+)
+def test_hostile_strings_end_quickly_with_nothing_found(hostile: str) -> None:
+    started = time.perf_counter()
+    assert find_arxiv(hostile) is None
+    ref = parse_reference(hostile)
+    assert ref.raw == hostile and ref.arxiv is None
+    assert time.perf_counter() - started < 5  # seconds to minutes before; milliseconds now

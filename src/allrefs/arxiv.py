@@ -41,7 +41,9 @@ _OLD_RE = re.compile(r"(?<![\w.-])" + _OLD, re.IGNORECASE)
 #: the word arXiv, what may stand between it and the identifier, and the identifier
 _AFTER_WORD_RE = re.compile(
     r"arxiv(?:\s?\.\s?org)?"
-    r"(?:\s*(?:[:/,.\[]|e-?prints?|preprint|abs|pdf|arxiv)\s*)*"
+    # one way only to read what stands between (possessive) and at most 16 pieces of it, so no
+    # input makes it backtrack ("arXiv : : : ..." took seconds per pair) or rescan the string
+    r"(?:[\s:/,.\[]|e-?prints?|preprint|abs|pdf|arxiv){0,16}+"
     r"(?:" + _NEW + "|" + _OLD + ")",
     re.IGNORECASE,
 )
