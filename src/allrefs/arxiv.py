@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["ArxivMatch", "find_arxiv", "normalize_arxiv", "unversioned"]
+__all__ = ["ArxivMatch", "cut_arxiv", "find_arxiv", "normalize_arxiv", "unversioned"]
 
 #: the archives of the old scheme (arXiv's list, 1991 to March 2007)
 _ARCHIVES = (
@@ -107,6 +107,15 @@ def find_arxiv(text: str) -> ArxivMatch | None:
                 found.append(ArxivMatch(identifier, m.start(), m.end()))
                 break
     return min(found, key=lambda f: f.start) if found else None
+
+
+def cut_arxiv(text: str) -> tuple[str, str | None]:
+    """``text`` with its first arXiv identifier replaced by a space, and the identifier; the
+    text unchanged and None when it cites none."""
+    found = find_arxiv(text)
+    if found is None:
+        return text, None
+    return text[: found.start] + " " + text[found.end :], found.arxiv
 
 
 def normalize_arxiv(value: str) -> str | None:

@@ -174,28 +174,27 @@ def _read_ris(text: str, source: str) -> Document:
 # --- BibTeX -------------------------------------------------------------------------------
 
 
+def _arxiv_of(
+    own: object, text: Callable[[str], str | None], printed_in: Iterable[str]
+) -> str | None:
+    """An entry's arXiv identifier: ``own``, the field that holds one (BibTeX's ``eprint``,
+    our ``custom.allrefs.arxiv``), else one printed in the fields ``printed_in``."""
+    if isinstance(own, str) and (found := normalize_arxiv(own)):
+        return found
+    for name in printed_in:
+        if (value := text(name)) and (match := find_arxiv(value)):
+            return match.arxiv
+    return None
+
+
 def _bibtex_arxiv(text: Callable[[str], str | None]) -> str | None:
-    """The arXiv identifier of an entry: ``eprint`` with ``archiveprefix``/``eprinttype``
-    arXiv (or none given), else one printed in the journal, note, URL or DOI (Google
-    Scholar's ``journal = {arXiv preprint arXiv:1810.04805}``)."""
+    """``eprint`` with ``archiveprefix``/``eprinttype`` arXiv (or none given), else an
+    identifier in the journal, note, URL or DOI (Google Scholar's ``journal = {arXiv preprint
+    arXiv:1810.04805}``)."""
     prefix = (text("archiveprefix") or text("eprinttype") or "arxiv").lower()
-    if (eprint := text("eprint")) and prefix == "arxiv" and (found := normalize_arxiv(eprint)):
-        return found
-    for name in ("journal", "journaltitle", "note", "howpublished", "url", "doi"):
-        if (value := text(name)) and (match := find_arxiv(value)):
-            return match.arxiv
-    return None
-
-
-def _csl_arxiv(custom: object, text: Callable[[str], str | None]) -> str | None:
-    """allrefs' own ``custom.allrefs.arxiv``, else an identifier in ``number`` ("arXiv:...",
-    as Zotero writes preprints), the container, the URL or the DOI."""
-    if isinstance(custom, str) and (found := normalize_arxiv(custom)):
-        return found
-    for name in ("number", "container-title", "URL", "DOI"):
-        if (value := text(name)) and (match := find_arxiv(value)):
-            return match.arxiv
-    return None
+    eprint = text("eprint") if prefix == "arxiv" else None
+    printed_in = ("journal", "journaltitle", "note", "howpublished", "url", "doi")
+    return _arxiv_of(eprint, text, printed_in)
 
 
 _BIBTEX_TYPES = {
@@ -482,7 +481,8 @@ def reference_from_csl(item: dict[str, Any], origin: Origin | None, position: in
             url=text("URL"),
             edition=text("edition"),
             number=text("number"),
-            arxiv=_csl_arxiv(custom.get("arxiv"), text),
+            # Zotero writes a preprint's "arXiv:..." in number
+            arxiv=_arxiv_of(custom.get("arxiv"), text, ("number", "container-title", "URL", "DOI")),
             abstract=text("abstract"),
             findings=tuple(findings),
         )

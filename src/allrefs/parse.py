@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from allrefs.arxiv import find_arxiv
+from allrefs.arxiv import cut_arxiv, find_arxiv
 from allrefs.doi import find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import clean_reference_text, strip_trailers, tidy_reference
@@ -204,11 +204,8 @@ def parse_reference(
     if m := _URL.search(body):
         url = m.group(0)
         body = _cut(body, m)
-    arxiv = None
-    if eprint := find_arxiv(body):
-        arxiv = eprint.arxiv
-        body = body[: eprint.start] + " " + body[eprint.end :]
-    elif eprint := find_arxiv(f"{url or ''} {doi_printed or ''}"):
+    body, arxiv = cut_arxiv(body)
+    if arxiv is None and (eprint := find_arxiv(f"{url or ''} {doi_printed or ''}")):
         arxiv = eprint.arxiv  # "https://arxiv.org/abs/1504.01230", "10.48550/arXiv.1504.01230"
     # the three passes below cost 25 µs a string together; most strings need none of them
     low = body.lower()

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import attrs
 from rapidfuzz import fuzz
 
-from allrefs.arxiv import find_arxiv
+from allrefs.arxiv import cut_arxiv
 from allrefs.model import (
     VERDICT_ORDER,
     Entry,
@@ -478,8 +478,7 @@ def query_text(reference: Reference) -> str:
         text = _DOI_TEXT.sub(" ", text)
         text = _URL.sub(" ", text)
         text = _NOISE.sub(" ", text)
-        if eprint := find_arxiv(text):  # an identifier Crossref's search cannot use
-            text = text[: eprint.start] + " " + text[eprint.end :]
+        text, _ = cut_arxiv(text)  # an identifier Crossref's search cannot use
     else:
         parts: list[str] = [", ".join(p.display for p in reference.authors[:3])]
         parts += [reference.title or "", reference.container_title or ""]
