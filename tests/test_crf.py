@@ -698,7 +698,7 @@ def test_the_number_after_a_series_volume_is_the_first_page() -> None:
     text = "K. Nagata, Eur. Phys. J. C57, 557 (2008)."
     spans = [("K. Nagata", "author"), ("Eur. Phys. J. C57", "journal"), ("557", "volume")]
     ref = _repaired(text, [*spans, ("2008", "date")], relabel._page_after_series_volume)
-    assert (ref.volume, ref.page_first) == (None, "557")
+    assert (ref.container_title, ref.volume, ref.page_first) == ("Eur. Phys. J. C", "57", "557")
     # a volume after a journal name with no series letter glued to a number stays
     text = "K. Nagata, Phys. Rev. Lett. 57, 557 (2008)."
     spans = [("K. Nagata", "author"), ("Phys. Rev. Lett.", "journal"), ("57", "volume")]
@@ -757,7 +757,7 @@ def test_a_journal_s_only_number_is_its_volume() -> None:
     spans += [("Alternatives économiques", "journal"), ("334", "issue"), ("40-41", "pages")]
     ref = _repaired(text, spans, relabel._issue_without_volume, words=True)
     assert (ref.volume, ref.issue) == ("334", None)
-    # not after a journal name that ends in its volume
+    # not after a journal name that ends in its volume, which is read from there
     text = "A. Smith, Phys. Rev. C92 no. 5, 1-2."
     spans = [
         ("A. Smith", "author"),
@@ -766,7 +766,7 @@ def test_a_journal_s_only_number_is_its_volume() -> None:
         ("1-2", "pages"),
     ]
     ref = _repaired(text, spans, relabel._issue_without_volume, words=True)
-    assert (ref.volume, ref.issue) == (None, "5")
+    assert (ref.container_title, ref.volume, ref.issue) == ("Phys. Rev. C", "92", "5")
 
 
 def test_translated_by_ends_a_title() -> None:
@@ -1818,3 +1818,59 @@ def test_a_dot_inside_one_foreign_name_does_not_split_it() -> None:
     # an initial's period before an elision stays the initial's
     persons, et_al = crf.split_persons("White, C. . . . Brown, L.")
     assert [(p.family, p.given) for p in persons] == [("White", "C."), ("Brown", "L.")] and et_al
+
+
+@pytest.mark.parametrize(
+    ("text", "journal", "volume"),
+    [
+        # the series letter glued to the volume, read with the journal's name (GROBID's usual
+        # labelling) or with the volume: either way the journal keeps its letter
+        ("E. Witten, Nucl. Phys. B262, 593 (1985).", "Nucl. Phys. B", "262"),
+        ("K. Wilson, Phys.Rev.D10 (1974) 2445.", "Phys.Rev. D", "10"),
+        (
+            "L. Diósi. Models for universal reduction. Phys. Rev., A40:1165-1174, 1989.",
+            "Phys. Rev. A",
+            "40",
+        ),
+        ("S. Weinberg, Phys. Rev. Lett. 19, 1264 (1967).", "Phys. Rev. Lett", "19"),
+    ],
+)
+def test_a_physics_series_letter_belongs_to_the_journal(
+    text: str, journal: str, volume: str
+) -> None:
+    ref = crf.parse_with_model(text)
+    assert (ref.container_title, ref.volume) == (journal, volume)
+
+
+@pytest.mark.parametrize(
+    ("container", "volume", "printed", "expected"),
+    [
+        ("J. R. Stat. Soc. B39", None, None, ("J. R. Stat. Soc. B", "39")),
+        ("Nucl. Phys. (Proc. Suppl.) B143", None, None, ("Nucl. Phys. (Proc. Suppl.) B", "143")),
+        ("Proc. R. Soc. Lond", "200", "B200", ("Proc. R. Soc. Lond B", "200")),
+        ("Phys. Rev. D", "53", "D53", ("Phys. Rev. D", "53")),  # the letter is there already
+        ("Eur Urol Focus", "2405", "S2405-4569", ("Eur Urol Focus", "2405")),  # an item number
+        ("Physics of Atomic Nuclei", "69", "V69", ("Physics of Atomic Nuclei", "69")),  # "Vol."
+        ("Lancet 2", None, None, ("Lancet 2", None)),  # no letter
+        ("Cell", "12", "12", ("Cell", "12")),
+    ],
+)
+def test_series_volume(
+    container: str, volume: str | None, printed: str | None, expected: tuple[str, str | None]
+) -> None:
+    assert crf.series_volume(container, volume, printed) == expected
+
+
+def test_a_particle_printed_after_the_given_name_stays_with_its_person() -> None:
+    # "Camões, Luís de": one person sorted under Camões, not "Camões" and a person called "de"
+    persons, _ = crf.split_persons("Camões, Luís de, & Hooft, G. 't")
+    assert persons == (
+        Person(family="Camões", given="Luís de"),
+        Person(family="Hooft", given="G. 't"),
+    )
+    # a capital at the end is an initial, not the Spanish "y"
+    persons, _ = crf.split_persons("Little, R. J., & Yau, L. H. Y.")
+    assert persons[1] == Person(family="Yau", given="L. H. Y.")
+    # in natural order the Dutch "'t" opens the family name, as "van der" does
+    ref = crf.parse_with_model("G. 't Hooft, Nucl. Phys. B72, 461 (1974).")
+    assert ref.authors == (Person(family="'t Hooft", given="G."),)

@@ -588,6 +588,12 @@ def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, obje
             id="technical_report_code",
         ),
         pytest.param(
+            "A. Smith. Parsing reference strings. Technical Report 329 University of Rochester, "
+            "1999.",
+            "329",  # the institution follows with no punctuation between
+            id="technical_report_then_institution",
+        ),
+        pytest.param(
             "WHO Expert Committee. Physical status: the use and interpretation of anthropometry. "
             "WHO Technical Report Series, No. 854. Geneva: WHO; 1995.",
             "854",

@@ -714,7 +714,10 @@ def _abbreviated_given(word: str) -> bool:
     return word not in ("Jr.", "Sr.") and _ABBREVIATED_GIVEN_RE.fullmatch(word) is not None
 
 
-_PARTICLES = frozenset("de la le van der den von da das do dos di del du ten ter vom zu y".split())
+#: lower-case words that open a family name ("van der Berg", "'t Hooft")
+_PARTICLES = frozenset(
+    "de la le van der den von da das do dos di del du ten ter vom zu y 't ’t".split()
+)
 
 
 def _tidy_given(given: str | None) -> str | None:
@@ -877,6 +880,17 @@ def _join_mark(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _trailing_particles(piece: str) -> tuple[str, str]:
+    """'J. D. van der' -> ('J. D.', 'van der'): a family name's particles printed after the
+    given name when the family name leads ("Waals, J. D. van der", "Camões, Luís de")."""
+    words = piece.split()
+    split = len(words)
+    # printed in lower case, as particles are ("Yau, L. H. Y." ends in an initial)
+    while split > 1 and words[split - 1] in _PARTICLES and words[split - 1] != "y":
+        split -= 1
+    return " ".join(words[:split]), " ".join(words[split:])
+
+
 def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     """Split an author or editor field into persons; the bool says it had an "et al."."""
     value = _SPACES_RE.sub(" ", text).strip(" ,;.:")
@@ -919,14 +933,20 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
                 persons.append(Person(family=family, given=_SPACED_INITIALS[given]))
                 i += 1
                 continue
+            given, particles = (
+                _trailing_particles(pieces[i + 1]) if i + 1 < len(pieces) else ("", "")
+            )
             if (
-                i + 1 < len(pieces)
+                given
                 and _is_single_family(piece)
-                and _looks_given(pieces[i + 1])
+                and _looks_given(given)
                 and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
-                and not (_is_full_name(piece) and _is_full_name(pieces[i + 1]))
+                and not (_is_full_name(piece) and _is_full_name(given))
             ):
-                persons.append(Person(family=piece, given=_tidy_given(pieces[i + 1].strip())))
+                # the particle stays where the list printed it, after the given name, as
+                # BibTeX reads "Camões, Luís de": the family name is what the list sorts by
+                tidy = _tidy_given(given)
+                persons.append(Person(family=piece, given=f"{tidy} {particles}".strip()))
                 i += 2
                 continue
             person = _person(piece, org_words)
@@ -970,6 +990,44 @@ def _volume_issue(value: str) -> tuple[str | None, str | None]:
     if m:
         issue = next(g for g in m.groups() if g)
     return volume, issue
+
+
+#: a physics journal's series letter printed against its volume at the end of the journal's
+#: name: "Phys. Rev. D87", "Nucl .Phys .A946", "J. R. Stat. Soc. B39"
+_SERIES_VOLUME_END_RE = re.compile(r"([.\s])\s*([A-Z])\s?(\d{1,4})$")
+#: the same letter printed at the start of the volume: "Phys. Rev., D53", "B200" (not "S2", a
+#: supplement, "V69", volume 69, nor "S2405", a publisher's item number)
+_SERIES_VOLUME_START_RE = re.compile(r"([A-RTUW-Z])\s?\d{1,3}\b")
+
+
+def series_volume(
+    container: str | None,
+    volume: str | None,
+    volume_text: str | None,
+    journal_text: str | None = None,
+) -> tuple[str | None, str | None]:
+    """The journal's name with its series letter, and the volume as a number: "Phys. Rev. D87"
+    gives ("Phys. Rev. D", "87") whether the letter and number were read as the journal's
+    ("Phys. Rev. D87") or as the volume ("Phys. Rev.", "D87"). Crossref records the series in
+    the journal's name ("Physical Review D") and the volume as a number, and so do users.
+
+    ``volume_text`` is the volume as printed, ``volume`` the number read from it;
+    ``journal_text`` the journal's name as printed, whose abbreviation's last period the
+    cleaned ``container`` lost ("Phys. Rev." and "D53" give "Phys. Rev. D")."""
+    if not container:
+        return container, volume
+    if volume is None:
+        m = _SERIES_VOLUME_END_RE.search(container)
+        if m and sum(c.isalpha() for c in container[: m.start()]) >= 2:
+            name = (container[: m.start()] + m.group(1)).rstrip()
+            return f"{name} {m.group(2)}", m.group(3)
+        return container, volume
+    if volume_text is not None:
+        m = _SERIES_VOLUME_START_RE.match(volume_text.strip())
+        if m and m.group(1) != container[-1:] and not container.endswith(f" {m.group(1)}."):
+            dot = "." if journal_text and journal_text.rstrip(" ,;:").endswith(".") else ""
+            return f"{container.rstrip('.')}{dot} {m.group(1)}", volume
+    return container, volume
 
 
 _CONFERENCE_RE = re.compile(
@@ -1110,6 +1168,12 @@ def _build(
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
         container = _CONTAINER_OPENING_RE.sub("", container) or None
+        if "journal" in first:
+            printed = first.get("volume")
+            journal = first["journal"]  # with the period printed after it
+            container, volume = series_volume(
+                container, volume, printed and printed.text, text[journal.start : journal.end + 1]
+            )
     ids = ids or identifiers(text)
     doi, pmid, url = ids.doi, ids.pmid, ids.url
     publisher, place = value("publisher"), value("location")

@@ -132,6 +132,9 @@ _REPORT_NUMBER = re.compile(
 )
 #: what ends a report's number: the end of a sentence, a clause or a bracket
 _AFTER_NUMBER = re.compile(r"\.?$|[.;,]\s|[;,)\]]")
+#: what may also end a technical report's number: the institution's name, printed with no
+#: punctuation between ("Technical Report 329 University of Rochester")
+_INSTITUTION_AFTER = re.compile(r"\s+[A-Z][a-z]")
 #: the kinds of work whose "No." is a report's or a series' number, not a journal's issue
 _NUMBERED_KINDS = frozenset({"report", "book", "webpage", "document"})
 _WEB = re.compile(
@@ -518,7 +521,11 @@ def report_number(text: str, kind: str) -> str | None:
     if kind not in _NUMBERED_KINDS:
         return None
     for m in _REPORT_NUMBER.finditer(text):
-        if m["nice"] or _AFTER_NUMBER.match(text, m.end()):
+        if (
+            m["nice"]
+            or _AFTER_NUMBER.match(text, m.end())
+            or (m["code"] and _INSTITUTION_AFTER.match(text, m.end()))
+        ):
             return m["number"] or m["code"] or m["nice"]
     return None
 
