@@ -1604,7 +1604,7 @@ def test_a_journal_opening_a_reference_with_no_title_is_not_its_author() -> None
     spans = [("Atmos", "author"), ("Chem. Phys", "journal"), ("9", "volume")]
     spans += [("3303–3316", "pages"), ("2009", "date")]
     ref = _repaired(text, spans, _JOURNAL_READ_AS_AUTHOR, words=True)
-    assert (ref.authors, ref.container_title) == ((), "Atmos. Chem. Phys")
+    assert (ref.authors, ref.container_title) == ((), "Atmos. Chem. Phys.")
     # names stay the authors'
     for text, author in (
         ("T. Levi-Civita, Rend. Lincei 26, 519 (1917)", "T. Levi-Civita"),
@@ -1832,7 +1832,7 @@ def test_a_dot_inside_one_foreign_name_does_not_split_it() -> None:
             "Phys. Rev. A",
             "40",
         ),
-        ("S. Weinberg, Phys. Rev. Lett. 19, 1264 (1967).", "Phys. Rev. Lett", "19"),
+        ("S. Weinberg, Phys. Rev. Lett. 19, 1264 (1967).", "Phys. Rev. Lett.", "19"),
     ],
 )
 def test_a_physics_series_letter_belongs_to_the_journal(

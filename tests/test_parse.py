@@ -37,7 +37,7 @@ from allrefs.parse import expand_last_page, format_initials, split_authors
             None,
             "1541",
             "1552",
-            "N. Engl. J. Med",
+            "N. Engl. J. Med.",  # its abbreviation keeps its last period
             id="vancouver_dotted_initials",
         ),
         pytest.param(
@@ -661,3 +661,18 @@ def test_full_width_punctuation_and_digits_read_as_ascii() -> None:
         "321",
         "326",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "journal"),
+    [
+        # abbreviated with periods: the last period is the abbreviation's, not a separator
+        ("S. Weinberg, Phys. Rev. Lett. 19, 1264 (1967).", "Phys. Rev. Lett."),
+        ("Smith J, Doe A. A title. J. Am. Chem. Soc. 2001;123:1-5.", "J. Am. Chem. Soc."),
+        # abbreviated without periods (NLM): the period ends the field
+        ("Smith J, Doe A. A title. N Engl J Med. 2001;344:1-5.", "N Engl J Med"),
+        ("Smith, J. (2001). A title. Journal of Physics. 12, 1-5.", "Journal of Physics"),
+    ],
+)
+def test_a_dotted_journal_abbreviation_keeps_its_last_period(text: str, journal: str) -> None:
+    assert parse_reference(text).container_title == journal

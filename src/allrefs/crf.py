@@ -25,7 +25,7 @@ from allrefs import relabel
 from allrefs.arxiv import find_arxiv
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
-from allrefs.normalize import clean_reference_text, strip_trailers
+from allrefs.normalize import abbreviation_period, clean_reference_text, strip_trailers
 from allrefs.parse import expand_last_page, report_number
 from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import (
@@ -1168,6 +1168,7 @@ def _build(
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
         container = _CONTAINER_OPENING_RE.sub("", container) or None
+        container = abbreviation_period(container, text)
         if "journal" in first:
             printed = first.get("volume")
             journal = first["journal"]  # with the period printed after it

@@ -76,12 +76,28 @@ def tidy_field(value: str | None, *, abbreviated: bool = False) -> str | None:
     return value or None
 
 
+#: a journal abbreviated with periods ("Phys. Rev. Lett", "Proc. Natl. Acad. Sci. U.S.A"): an
+#: abbreviated word before the last, and a short last word
+_DOTTED_ABBREVIATION = re.compile(r"\b\w{1,6}\.\s?\S.*(?:^|[\s.])[^\W\d_]{1,5}$")
+
+
+def abbreviation_period(value: str | None, printed: str) -> str | None:
+    """A journal abbreviated with periods gets back the last one, which the parser took for
+    the field's end: "Phys. Rev. Lett" printed "Phys. Rev. Lett. 19" is "Phys. Rev. Lett.".
+    Abbreviations without periods ("N Engl J Med. 2001") are left as they are: there the
+    period is the separator."""
+    if value and _DOTTED_ABBREVIATION.search(value) and f"{value}." in printed:
+        return f"{value}."
+    return value
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
+    container = tidy_field(reference.container_title, abbreviated=True)
     return attrs.evolve(
         reference,
         title=tidy_field(reference.title),
-        container_title=tidy_field(reference.container_title, abbreviated=True),
+        container_title=abbreviation_period(container, reference.raw),
         publisher=tidy_field(reference.publisher, abbreviated=True),
         publisher_place=tidy_field(reference.publisher_place),
     )
