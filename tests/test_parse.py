@@ -676,3 +676,73 @@ def test_full_width_punctuation_and_digits_read_as_ascii() -> None:
 )
 def test_a_dotted_journal_abbreviation_keeps_its_last_period(text: str, journal: str) -> None:
     assert parse_reference(text).container_title == journal
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind", "publisher", "container"),
+    [
+        pytest.param(
+            "R Core Team. (2023). R: A language and environment for statistical computing "
+            "[Computer software]. R Foundation for Statistical Computing. "
+            "https://www.R-project.org/",
+            "R: A language and environment for statistical computing",
+            "software",
+            "R Foundation for Statistical Computing",
+            None,
+            id="software",
+        ),
+        pytest.param(
+            "Smith, J. (2019). Data about things [Data set]. Zenodo. "
+            "https://doi.org/10.5281/zenodo.123",
+            "Data about things",
+            "dataset",
+            "Zenodo",
+            None,
+            id="data_set",
+        ),
+        pytest.param(
+            "Smith, J. (2020, May 3). How we parse [Blog post]. Parsing Blog. "
+            "https://blog.example.org/x",
+            "How we parse",
+            "post-weblog",
+            None,
+            "Parsing Blog",  # a blog is where the post appeared
+            id="blog_post",
+        ),
+        pytest.param(
+            "World Health Organization. (2020). Coronavirus disease (COVID-19) [Fact sheet]. "
+            "https://www.who.int/x",
+            "Coronavirus disease (COVID-19)",
+            "webpage",  # a fact sheet is no type of its own: typed by its address
+            None,
+            None,
+            id="fact_sheet",
+        ),
+        pytest.param(
+            "Smith, J. (2019). Editorial: things [Editorial]. Nature, 5, 1-2.",
+            "Editorial: things",
+            "article-journal",  # an editorial is a journal's: the journal stays one
+            None,
+            "Nature",
+            id="editorial",
+        ),
+        pytest.param(
+            "Ivanov I. A title in Russian [in Russian]. Moscow: Nauka; 1990.",
+            "A title in Russian [in Russian]",  # not a description of the work's kind
+            "book",
+            "Nauka",
+            None,
+            id="not_a_description",
+        ),
+    ],
+)
+def test_an_apa7_description_after_the_title_types_the_work(
+    text: str, title: str, kind: str, publisher: str | None, container: str | None
+) -> None:
+    ref = parse_reference(text)
+    assert (ref.title, ref.type, ref.publisher, ref.container_title) == (
+        title,
+        kind,
+        publisher,
+        container,
+    )

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from allrefs.emit import dump_json, to_bibtex, to_csl_json
 from allrefs.ingest import read_document
 from allrefs.model import Person, Reference
+from allrefs.parse import parse_reference
 from allrefs.ris import read_ris_records, to_ris
 
 SCHEMA = json.loads(files("allrefs").joinpath("data/csl-data.schema.json").read_text("utf-8"))
@@ -261,3 +262,16 @@ def test_generated_bibliographies_convert_to_ris_and_back(tmp_path: Path) -> Non
         )
         # "and others" is written as a note, not as an author called "others"
         assert all(p.family != "others" for p in after.authors)
+
+
+def test_software_and_data_sets_keep_their_kind_in_ris() -> None:
+    software = parse_reference(
+        "R Core Team. (2023). R: A language and environment for statistical computing "
+        "[Computer software]. R Foundation for Statistical Computing."
+    )
+    data = parse_reference("Smith, J. (2019). Data about things [Data set]. Zenodo.")
+    text = to_ris([software, data])
+    assert [line for line in text.splitlines() if line.startswith("TY")] == [
+        "TY  - COMP",
+        "TY  - DATA",
+    ]

@@ -26,7 +26,7 @@ from allrefs.arxiv import find_arxiv
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import abbreviation_period, clean_reference_text, strip_trailers
-from allrefs.parse import expand_last_page, report_number
+from allrefs.parse import described_type, expand_last_page, report_number
 from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
@@ -1081,6 +1081,8 @@ def _guess_type(
         return "thesis"
     if _REPORT_RE.search(genre):
         return "report"
+    if "genre" in first and (described := described_type(first["genre"].text)):
+        return described
     if standard:
         return "report"  # a standard, which CSL 1.0.1's types have no name for
     container = first.get("container-title")

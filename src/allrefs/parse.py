@@ -510,8 +510,55 @@ def _parse_other(rest: str, fields: dict[str, object], *, web: bool = False) -> 
         fields["container_title"] = candidate or None
     if title and kind in ("thesis", "webpage", "report", "book"):
         title = _MEDIUM_AFTER_TITLE.sub("", title) or title
+    if title and title.endswith("]") and (m := _DESCRIPTION_AFTER_TITLE.search(title)):
+        # APA 7: "Coronavirus disease (COVID-19) [Fact sheet]", "R: ... [Computer software]"
+        described = " ".join(m["description"].lower().split())
+        if DESCRIPTION_RE.fullmatch(described):
+            title, kind = title[: m.start()], described_type(described) or kind
     fields.update(title=title, type=kind, number=report_number(rest, kind))
     return _clean_fields(fields, book=kind == "book")
+
+
+#: APA 7's description of a work that is not a paper, in square brackets after the title
+#: ("[Data set]", "[Computer software]", "[Blog post]"), lower-cased; a thesis's, whose
+#: bracket holds the university, and a preprint's are read elsewhere
+DESCRIPTION_RE = re.compile(
+    r"(?:data ?set|database|(?:computer |mobile )?(?:software|program|app)|source code"
+    r"|(?:r|python) package|blog post|video|film|motion picture|dvd|(?:audio )?podcast(?: episode)?"
+    r"|tweet|(?:facebook |instagram )?post|fact sheet|press release|infographic|brochure"
+    r"|(?:conference |paper |poster )?presentation|poster(?: session)?|webinar"
+    r"|(?:unpublished )?manuscript(?: submitted for publication| in preparation)?"
+    r"|abstract|editorial|letter(?: to the editor)?|lecture notes|(?:powerpoint )?slides"
+    r"|(?:tv |television )?series(?: episode)?|radio broadcast|image|photograph|map"
+    r"|white paper|policy brief)"
+)
+
+
+#: CSL's types for the works APA 7 describes in brackets after the title
+#: (:data:`DESCRIPTION_RE`): "[Data set]" is a dataset, "[Computer software]" software
+_DESCRIBED_TYPES = (
+    (re.compile(r"data ?set|database"), "dataset"),
+    (re.compile(r".*(?:software|program|app|code|package)"), "software"),
+    (re.compile(r"blog post"), "post-weblog"),
+    (re.compile(r"(?:tweet|(?:facebook |instagram )?post)"), "post"),
+    (re.compile(r"video|film|motion picture|dvd|(?:tv |television )?series.*"), "motion_picture"),
+    (re.compile(r"(?:audio )?podcast.*|radio broadcast"), "broadcast"),
+    (re.compile(r".*presentation|poster.*|webinar|lecture notes|.*slides"), "speech"),
+    (re.compile(r".*manuscript.*"), "manuscript"),
+    (re.compile(r"map"), "map"),
+    (re.compile(r"image|photograph|infographic"), "graphic"),
+)
+
+
+_DESCRIPTION_AFTER_TITLE = re.compile(r"\s*\[(?P<description>[^\[\]]{2,60})\]$")
+
+
+def described_type(genre: str) -> str | None:
+    """The CSL type of a work its reference describes as APA 7 does ("Data set")."""
+    words = " ".join(genre.lower().strip(" []().").split())
+    if not words or not DESCRIPTION_RE.fullmatch(words):
+        return None
+    return next((kind for pattern, kind in _DESCRIBED_TYPES if pattern.fullmatch(words)), None)
 
 
 def report_number(text: str, kind: str) -> str | None:

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from allrefs.parse import expand_last_page
+from allrefs.parse import DESCRIPTION_RE, expand_last_page
 from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
@@ -90,6 +90,8 @@ def repair(
         low = text.lower()
         if "rxiv" in low or "ssrn" in low or "preprints" in low:
             _preprint_server_ending_title(tokens, labels)
+        if "[" in text:
+            _description_after_title(tokens, labels)
     if _STANDARD_BODY_RE.search(text, 0, 24):
         _standard_designation(tokens, labels, text)
     if "publisher" in found and "author" not in found and "editor" not in found:
@@ -1935,6 +1937,52 @@ def _preprint_server_ending_title(tokens: Sequence[Token], labels: list[str]) ->
     labels[server] = "journal"
     if server + 1 < len(tokens) and labels[server + 1] != "date":
         labels[server + 1] = "other"
+
+
+#: descriptions of what appears in a journal: the journal after them stays one
+_ARTICLE_DESCRIPTIONS = frozenset({"abstract", "editorial", "letter", "letter to the editor"})
+
+
+def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """APA 7 describes a work that is not a paper in square brackets after its title, then
+    names who published it: "R: A language and environment for statistical computing [Computer
+    software]. R Foundation for Statistical Computing", "Data about things [Data set].
+    Zenodo", "How we parse [Blog post]. Parsing Blog". The model, which saw few of these, reads
+    the bracket and what follows it into the title. The bracket's words are the work's genre;
+    the sentence after it, read as title or journal, is its publisher (the blog, for a blog
+    post)."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    opening = next(
+        (i for i in range(start + 1, min(end + 2, len(tokens))) if tokens[i].text == "["), None
+    )
+    if opening is None or labels[opening - 1] != "title":
+        return
+    closing = next((i for i in range(opening + 1, len(tokens)) if tokens[i].text == "]"), None)
+    if closing is None or closing - opening > 8:
+        return
+    inside = " ".join(t.text for t in tokens[opening + 1 : closing]).lower()
+    if not DESCRIPTION_RE.fullmatch(inside):
+        return
+    labels[opening] = labels[closing] = "other"
+    for k in range(opening + 1, closing):
+        labels[k] = "genre"
+    # the sentence after the bracket, when it was read as the title's
+    k = closing + 1
+    while k < len(tokens) and not is_word(tokens[k].text):
+        labels[k] = "other"
+        k += 1
+    read = labels[k] if k < len(tokens) else None
+    if read not in ("title", "journal") or tokens[k - 1].text != ".":
+        return
+    if read == "journal" and (inside in _ARTICLE_DESCRIPTIONS or "volume" in labels):
+        return  # "Editorial: things [Editorial]. Nature, 5": a journal, and its volume
+    field = "container-title" if inside == "blog post" else "publisher"
+    while k < len(tokens) and labels[k] == read and tokens[k].text != ".":
+        labels[k] = field
+        k += 1
 
 
 def _year_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
