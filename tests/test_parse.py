@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from allrefs import parse_reference
 from allrefs.model import Person
+from allrefs.normalize import abbreviation_period
 from allrefs.parse import expand_last_page, format_initials, split_authors
 
 
@@ -746,3 +747,13 @@ def test_an_apa7_description_after_the_title_types_the_work(
         publisher,
         container,
     )
+
+
+def test_the_abbreviation_period_check_is_linear_in_the_journal_s_length() -> None:
+    # the first version's pattern backtracked over the whole name from every abbreviation in
+    # it: 0.1 s at 4,000 characters, 10 s at 40,000
+    name = "Ab. " * 10_000 + "Cdefghijk"
+    started = time.perf_counter()
+    assert abbreviation_period(name, name + ".") == name
+    assert abbreviation_period("Ab. " * 10_000 + "Cd", "x") == "Ab. " * 10_000 + "Cd"
+    assert time.perf_counter() - started < 2

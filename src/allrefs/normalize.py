@@ -77,8 +77,9 @@ def tidy_field(value: str | None, *, abbreviated: bool = False) -> str | None:
 
 
 #: a journal abbreviated with periods ("Phys. Rev. Lett", "Proc. Natl. Acad. Sci. U.S.A"): an
-#: abbreviated word before the last, and a short last word
-_DOTTED_ABBREVIATION = re.compile(r"\b\w{1,6}\.\s?\S.*(?:^|[\s.])[^\W\d_]{1,5}$")
+#: abbreviated word with its period before the last word, and a short last word
+_DOTTED_WORD = re.compile(r"\b\w{1,6}\.\s?\S")
+_SHORT_LAST_WORD = re.compile(r"(?:^|[\s.])[^\W\d_]{1,5}$")
 
 
 def abbreviation_period(value: str | None, printed: str) -> str | None:
@@ -86,7 +87,12 @@ def abbreviation_period(value: str | None, printed: str) -> str | None:
     the field's end: "Phys. Rev. Lett" printed "Phys. Rev. Lett. 19" is "Phys. Rev. Lett.".
     Abbreviations without periods ("N Engl J Med. 2001") are left as they are: there the
     period is the separator."""
-    if value and _DOTTED_ABBREVIATION.search(value) and f"{value}." in printed:
+    if (
+        value
+        and _SHORT_LAST_WORD.search(value, max(0, len(value) - 6))
+        and _DOTTED_WORD.search(value)
+        and f"{value}." in printed
+    ):
         return f"{value}."
     return value
 
