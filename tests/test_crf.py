@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allrefs import crf, relabel
+from allrefs import crf, normalize, relabel
 from allrefs.model import Person, Reference
 from allrefs.train import Sample, load_grobid, train_model
 
@@ -1833,6 +1833,7 @@ def test_a_dot_inside_one_foreign_name_does_not_split_it() -> None:
             "40",
         ),
         ("S. Weinberg, Phys. Rev. Lett. 19, 1264 (1967).", "Phys. Rev. Lett.", "19"),
+        ("S. Coleman, Phys. Rev., D53, 1 (1996).", "Phys. Rev. D", "53"),  # no comma kept
     ],
 )
 def test_a_physics_series_letter_belongs_to_the_journal(
@@ -1858,7 +1859,7 @@ def test_a_physics_series_letter_belongs_to_the_journal(
 def test_series_volume(
     container: str, volume: str | None, printed: str | None, expected: tuple[str, str | None]
 ) -> None:
-    assert crf.series_volume(container, volume, printed) == expected
+    assert normalize.series_volume(container, volume, printed) == expected
 
 
 def test_a_particle_printed_after_the_given_name_stays_with_its_person() -> None:

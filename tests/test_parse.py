@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from allrefs import parse_reference
 from allrefs.model import Person
-from allrefs.normalize import abbreviation_period
+from allrefs.normalize import abbreviation_period, series_volume
 from allrefs.parse import expand_last_page, format_initials, split_authors
 
 
@@ -595,6 +595,12 @@ def test_review_cases_of_the_seventh_session(text: str, expected: dict[str, obje
             id="technical_report_then_institution",
         ),
         pytest.param(
+            "Smith, J. (2010). A study of things. Technical Report 15 March 2010, Stanford "
+            "University.",
+            None,  # a day and its month, not an institution
+            id="technical_report_then_date",
+        ),
+        pytest.param(
             "WHO Expert Committee. Physical status: the use and interpretation of anthropometry. "
             "WHO Technical Report Series, No. 854. Geneva: WHO; 1995.",
             "854",
@@ -673,6 +679,10 @@ def test_full_width_punctuation_and_digits_read_as_ascii() -> None:
         # abbreviated without periods (NLM): the period ends the field
         ("Smith J, Doe A. A title. N Engl J Med. 2001;344:1-5.", "N Engl J Med"),
         ("Smith, J. (2001). A title. Journal of Physics. 12, 1-5.", "Journal of Physics"),
+        # ISO 4 leaves short words whole: the period after one is the reference's
+        ("Smith A. Pain in things. Eur. J. Pain. 2010;14:1-5.", "Eur. J. Pain"),
+        # a name wrapped over two lines is the same name
+        ("Weinberg S. A model of leptons. Phys. Rev.\nLett. 1967;19:1264-6.", "Phys. Rev. Lett."),
     ],
 )
 def test_a_dotted_journal_abbreviation_keeps_its_last_period(text: str, journal: str) -> None:
@@ -728,6 +738,32 @@ def test_a_dotted_journal_abbreviation_keeps_its_last_period(text: str, journal:
             id="editorial",
         ),
         pytest.param(
+            "Smith, J. (2019). A protocol [Video]. Journal of Visualized Experiments, 150, e59800.",
+            "A protocol",
+            "article-journal",  # a journal with a volume outweighs the description
+            None,
+            "Journal of Visualized Experiments",
+            id="video_article",
+        ),
+        pytest.param(
+            "Smith, J. (2019). Reading lists at scale [Doctoral dissertation, University of "
+            "Texas at Austin]. ProQuest Dissertations and Theses Global.",
+            "Reading lists at scale",
+            "thesis",
+            "University of Texas at Austin",  # not the database it was found in
+            None,
+            id="thesis_with_university",
+        ),
+        pytest.param(
+            "Smith, J. (2019). Reading lists at scale [Unpublished master's thesis]. "
+            "University of Texas.",
+            "Reading lists at scale",
+            "thesis",
+            "University of Texas",
+            None,
+            id="thesis_then_university",
+        ),
+        pytest.param(
             "Ivanov I. A title in Russian [in Russian]. Moscow: Nauka; 1990.",
             "A title in Russian [in Russian]",  # not a description of the work's kind
             "book",
@@ -749,11 +785,32 @@ def test_an_apa7_description_after_the_title_types_the_work(
     )
 
 
-def test_the_abbreviation_period_check_is_linear_in_the_journal_s_length() -> None:
+def test_the_journal_repairs_are_linear_in_the_journal_s_length() -> None:
     # the first version's pattern backtracked over the whole name from every abbreviation in
     # it: 0.1 s at 4,000 characters, 10 s at 40,000
     name = "Ab. " * 10_000 + "Cdefghijk"
     started = time.perf_counter()
     assert abbreviation_period(name, name + ".") == name
     assert abbreviation_period("Ab. " * 10_000 + "Cd", "x") == "Ab. " * 10_000 + "Cd"
+    # nor does the series letter's pattern rescan a run of spaces (4 s at 20,000 before)
+    journal = "Phys" + " " * 20_000 + "d87"
+    assert series_volume(journal, None, None) == (journal, None)
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_the_rules_read_a_series_letter_and_a_description_as_the_model_does(learned: bool) -> None:
+    ref = parse_reference(
+        "Witten E. Dynamical breaking of supersymmetry. Nucl Phys. 1981;B188:513-54.",
+        learned=learned,
+    )
+    assert (ref.container_title, ref.volume) == ("Nucl Phys B", "188")
+    ref = parse_reference(
+        "Smith, J. (2019). Data about things [Data set]. Zenodo.", learned=learned
+    )
+    assert (ref.title, ref.type, ref.publisher, ref.container_title) == (
+        "Data about things",
+        "dataset",
+        "Zenodo",
+        None,
+    )

@@ -264,7 +264,7 @@ def test_generated_bibliographies_convert_to_ris_and_back(tmp_path: Path) -> Non
         assert all(p.family != "others" for p in after.authors)
 
 
-def test_software_and_data_sets_keep_their_kind_in_ris() -> None:
+def test_software_and_data_sets_keep_their_kind_in_ris(tmp_path: Path) -> None:
     software = parse_reference(
         "R Core Team. (2023). R: A language and environment for statistical computing "
         "[Computer software]. R Foundation for Statistical Computing."
@@ -275,3 +275,6 @@ def test_software_and_data_sets_keep_their_kind_in_ris() -> None:
         "TY  - COMP",
         "TY  - DATA",
     ]
+    # and read back as what they were
+    read = _read(tmp_path / "refs.ris", text)
+    assert [ref.type for ref in read] == ["software", "dataset"]

@@ -25,7 +25,12 @@ from allrefs import relabel
 from allrefs.arxiv import find_arxiv
 from allrefs.doi import DoiMatch, find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
-from allrefs.normalize import abbreviation_period, clean_reference_text, strip_trailers
+from allrefs.normalize import (
+    abbreviation_period,
+    clean_reference_text,
+    series_volume,
+    strip_trailers,
+)
 from allrefs.parse import described_type, expand_last_page, report_number
 from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import (
@@ -716,7 +721,7 @@ def _abbreviated_given(word: str) -> bool:
 
 #: lower-case words that open a family name ("van der Berg", "'t Hooft")
 _PARTICLES = frozenset(
-    "de la le van der den von da das do dos di del du ten ter vom zu y 't ’t".split()
+    "de la le van der den von da das do dos di del du ten ter vom zu y 't ’t ‘t".split()
 )
 
 
@@ -992,44 +997,6 @@ def _volume_issue(value: str) -> tuple[str | None, str | None]:
     return volume, issue
 
 
-#: a physics journal's series letter printed against its volume at the end of the journal's
-#: name: "Phys. Rev. D87", "Nucl .Phys .A946", "J. R. Stat. Soc. B39"
-_SERIES_VOLUME_END_RE = re.compile(r"([.\s])\s*([A-Z])\s?(\d{1,4})$")
-#: the same letter printed at the start of the volume: "Phys. Rev., D53", "B200" (not "S2", a
-#: supplement, "V69", volume 69, nor "S2405", a publisher's item number)
-_SERIES_VOLUME_START_RE = re.compile(r"([A-RTUW-Z])\s?\d{1,3}\b")
-
-
-def series_volume(
-    container: str | None,
-    volume: str | None,
-    volume_text: str | None,
-    journal_text: str | None = None,
-) -> tuple[str | None, str | None]:
-    """The journal's name with its series letter, and the volume as a number: "Phys. Rev. D87"
-    gives ("Phys. Rev. D", "87") whether the letter and number were read as the journal's
-    ("Phys. Rev. D87") or as the volume ("Phys. Rev.", "D87"). Crossref records the series in
-    the journal's name ("Physical Review D") and the volume as a number, and so do users.
-
-    ``volume_text`` is the volume as printed, ``volume`` the number read from it;
-    ``journal_text`` the journal's name as printed, whose abbreviation's last period the
-    cleaned ``container`` lost ("Phys. Rev." and "D53" give "Phys. Rev. D")."""
-    if not container:
-        return container, volume
-    if volume is None:
-        m = _SERIES_VOLUME_END_RE.search(container)
-        if m and sum(c.isalpha() for c in container[: m.start()]) >= 2:
-            name = (container[: m.start()] + m.group(1)).rstrip()
-            return f"{name} {m.group(2)}", m.group(3)
-        return container, volume
-    if volume_text is not None:
-        m = _SERIES_VOLUME_START_RE.match(volume_text.strip())
-        if m and m.group(1) != container[-1:] and not container.endswith(f" {m.group(1)}."):
-            dot = "." if journal_text and journal_text.rstrip(" ,;:").endswith(".") else ""
-            return f"{container.rstrip('.')}{dot} {m.group(1)}", volume
-    return container, volume
-
-
 _CONFERENCE_RE = re.compile(
     r"\b(?:proc|proceedings|conference|conf|symposium|workshop|congress|meeting|colloquium)\b",
     re.IGNORECASE,
@@ -1081,8 +1048,9 @@ def _guess_type(
         return "thesis"
     if _REPORT_RE.search(genre):
         return "report"
-    if "genre" in first and (described := described_type(first["genre"].text)):
-        return described
+    described = described_type(first["genre"].text) if "genre" in first else None
+    if described and "journal" not in first and not volume:
+        return described  # "[Video]. Journal of Visualized Experiments, 150": an article
     if standard:
         return "report"  # a standard, which CSL 1.0.1's types have no name for
     container = first.get("container-title")
@@ -1170,13 +1138,11 @@ def _build(
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
         container = _CONTAINER_OPENING_RE.sub("", container) or None
-        container = abbreviation_period(container, text)
+        if container and ("journal" in first or _CONFERENCE_RE.search(container)):
+            container = abbreviation_period(container, text)  # "Proc. VLDB Conf."
         if "journal" in first:
             printed = first.get("volume")
-            journal = first["journal"]  # with the period printed after it
-            container, volume = series_volume(
-                container, volume, printed and printed.text, text[journal.start : journal.end + 1]
-            )
+            container, volume = series_volume(container, volume, printed and printed.text)
     ids = ids or identifiers(text)
     doi, pmid, url = ids.doi, ids.pmid, ids.url
     publisher, place = value("publisher"), value("location")

@@ -238,6 +238,14 @@ _TYPES = {
     "pat": "patent",
     "ser": "book",
     "stand": "standard",
+    "data": "dataset",
+    "blog": "post-weblog",
+    "comp": "software",
+    "mpct": "motion_picture",
+    "sound": "broadcast",
+    "slide": "speech",
+    "map": "map",
+    "art": "graphic",
 }
 
 

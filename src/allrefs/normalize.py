@@ -78,32 +78,81 @@ def tidy_field(value: str | None, *, abbreviated: bool = False) -> str | None:
 
 #: a journal abbreviated with periods ("Phys. Rev. Lett", "Proc. Natl. Acad. Sci. U.S.A"): an
 #: abbreviated word with its period before the last word, and a short last word
-_DOTTED_WORD = re.compile(r"\b\w{1,6}\.\s?\S")
-_SHORT_LAST_WORD = re.compile(r"(?:^|[\s.])[^\W\d_]{1,5}$")
+_DOTTED_WORD = re.compile(r"\b[^\W\d_]{1,6}\.\s?\S")
+_SHORT_LAST_WORD = re.compile(r"(?:^|[\s.])([^\W\d_]{1,5})$")
+#: short words ISO 4 leaves whole at the end of a journal's name ("Eur. J. Pain", "Mol. Cell",
+#: "Phys. Today"): a period after one is the reference's, not the name's
+_WHOLE_LAST_WORDS = frozenset(
+    """cell cells pain data today brain blood heart gut life law laws art arts water earth
+    space light sleep chest spine bone bones joint skin eye eyes ear lung liver nerve mind
+    mood child youth aging virus gene genes food foods soil plant oil gas air work world music
+    film drug drugs diet sport war peace urban rural trade money bank body
+    stem rna dna nano news notes forum focus""".split()
+)
 
 
 def abbreviation_period(value: str | None, printed: str) -> str | None:
     """A journal abbreviated with periods gets back the last one, which the parser took for
     the field's end: "Phys. Rev. Lett" printed "Phys. Rev. Lett. 19" is "Phys. Rev. Lett.".
-    Abbreviations without periods ("N Engl J Med. 2001") are left as they are: there the
-    period is the separator."""
+    Abbreviations without periods ("N Engl J Med. 2001") and names ending in a whole word
+    ("Eur. J. Pain. 2010") are left as they are: there the period is the separator."""
+    if not value:
+        return value
+    last = _SHORT_LAST_WORD.search(value, max(0, len(value) - 6))
     if (
-        value
-        and _SHORT_LAST_WORD.search(value, max(0, len(value) - 6))
+        last
+        and last.group(1).lower() not in _WHOLE_LAST_WORDS
         and _DOTTED_WORD.search(value)
-        and f"{value}." in printed
+        and f"{value}." in " ".join(printed.split())  # a name wrapped over two lines
     ):
         return f"{value}."
     return value
 
 
+#: a physics journal's series letter printed against its volume at the end of the journal's
+#: name: "Phys. Rev. D87", "Nucl .Phys .A946", "J. R. Stat. Soc. B39"
+_SERIES_VOLUME_END_RE = re.compile(r"([.\s])\s?([A-Z])\s?(\d{1,4})$")
+#: the same letter printed at the start of the volume: "Phys. Rev., D53", "B200" (not "S2", a
+#: supplement, "V69", volume 69, nor "S2405", a publisher's item number)
+_SERIES_VOLUME_START_RE = re.compile(r"([A-RTUW-Z])\s?(\d{1,3})\b")
+
+
+def series_volume(
+    journal: str | None, volume: str | None, printed_volume: str | None
+) -> tuple[str | None, str | None]:
+    """The journal's name with its series letter, and the volume as a number: "Phys. Rev. D87"
+    gives ("Phys. Rev. D", "87") whether the letter and number were read as the journal's
+    ("Phys. Rev. D87") or as the volume ("Phys. Rev.", "D87"). Crossref records the series in
+    the journal's name ("Physical Review D") and the volume as a number, and so do users.
+
+    ``printed_volume`` is the volume as printed, ``volume`` the number read from it."""
+    if not journal:
+        return journal, volume
+    if volume is None:
+        m = _SERIES_VOLUME_END_RE.search(journal)
+        if m and sum(c.isalpha() for c in journal[: m.start()]) >= 2:
+            name = (journal[: m.start()] + m.group(1)).rstrip(" ,;:")
+            return f"{name} {m.group(2)}", m.group(3)
+        return journal, volume
+    if printed_volume is not None:
+        m = _SERIES_VOLUME_START_RE.match(printed_volume.strip())
+        if m and m.group(1) != journal[-1:] and not journal.endswith(f" {m.group(1)}."):
+            return f"{journal.rstrip(' ,;:')} {m.group(1)}", m.group(2)
+    return journal, volume
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = tidy_field(reference.container_title, abbreviated=True)
+    volume = reference.volume
+    if reference.type in ("article-journal", "article"):
+        container = abbreviation_period(container, reference.raw)
+        container, volume = series_volume(container, volume, volume)
     return attrs.evolve(
         reference,
         title=tidy_field(reference.title),
-        container_title=abbreviation_period(container, reference.raw),
+        container_title=container,
+        volume=volume,
         publisher=tidy_field(reference.publisher, abbreviated=True),
         publisher_place=tidy_field(reference.publisher_place),
     )

@@ -134,7 +134,10 @@ _REPORT_NUMBER = re.compile(
 _AFTER_NUMBER = re.compile(r"\.?$|[.;,]\s|[;,)\]]")
 #: what may also end a technical report's number: the institution's name, printed with no
 #: punctuation between ("Technical Report 329 University of Rochester")
-_INSTITUTION_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?!(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b)[A-Z][a-z]"
+)
 #: the kinds of work whose "No." is a report's or a series' number, not a journal's issue
 _NUMBERED_KINDS = frozenset({"report", "book", "webpage", "document"})
 _WEB = re.compile(
@@ -505,25 +508,36 @@ def _parse_other(rest: str, fields: dict[str, object], *, web: bool = False) -> 
         kind = "book"
     else:
         kind = "article-journal" if len(sentences) > 1 else "document"
+    described = _description_after(title) if title and title.endswith("]") else None
+    if described is not None:
+        # APA 7: "Coronavirus disease (COVID-19) [Fact sheet]", "R: ... [Computer software]"
+        title, description = described
+        kind = described_type(description) or kind
     if kind in ("article-journal", "paper-conference") and len(sentences) > 1:
         candidate = re.sub(rf"[\s,;]*{_YEAR}.*$", "", sentences[1]).strip(" .,;")
         fields["container_title"] = candidate or None
+    elif described is not None and kind != "webpage":
+        where = sentences[1].strip(" .,;") or None if len(sentences) > 1 else None
+        if kind == "thesis" and "," in description:
+            # "[Doctoral dissertation, University of Texas]": the university is the publisher
+            fields["publisher"] = description.partition(",")[2].strip()
+        elif kind == "post-weblog":
+            fields["container_title"] = where  # "[Blog post]. Parsing Blog."
+        elif "publisher" not in fields:
+            fields["publisher"] = where  # "[Data set]. Zenodo."
     if title and kind in ("thesis", "webpage", "report", "book"):
         title = _MEDIUM_AFTER_TITLE.sub("", title) or title
-    if title and title.endswith("]") and (m := _DESCRIPTION_AFTER_TITLE.search(title)):
-        # APA 7: "Coronavirus disease (COVID-19) [Fact sheet]", "R: ... [Computer software]"
-        described = " ".join(m["description"].lower().split())
-        if DESCRIPTION_RE.fullmatch(described):
-            title, kind = title[: m.start()], described_type(described) or kind
     fields.update(title=title, type=kind, number=report_number(rest, kind))
     return _clean_fields(fields, book=kind == "book")
 
 
 #: APA 7's description of a work that is not a paper, in square brackets after the title
-#: ("[Data set]", "[Computer software]", "[Blog post]"), lower-cased; a thesis's, whose
-#: bracket holds the university, and a preprint's are read elsewhere
+#: ("[Data set]", "[Computer software]", "[Blog post]", "[Doctoral dissertation, University of
+#: Texas]"), lower-cased; a preprint's is read with its server (relabel)
 DESCRIPTION_RE = re.compile(
-    r"(?:data ?set|database|(?:computer |mobile )?(?:software|program|app)|source code"
+    r"(?:(?:unpublished )?(?:doctoral|master'?s|bachelor'?s|ph\.? ?d\.?) (?:dissertation|thesis)"
+    r"(?:, [^\[\]]{2,100})?"
+    r"|data ?set|database|(?:computer |mobile )?(?:software|program|app)|source code"
     r"|(?:r|python) package|blog post|video|film|motion picture|dvd|(?:audio )?podcast(?: episode)?"
     r"|tweet|(?:facebook |instagram )?post|fact sheet|press release|infographic|brochure"
     r"|(?:conference |paper |poster )?presentation|poster(?: session)?|webinar"
@@ -537,6 +551,7 @@ DESCRIPTION_RE = re.compile(
 #: CSL's types for the works APA 7 describes in brackets after the title
 #: (:data:`DESCRIPTION_RE`): "[Data set]" is a dataset, "[Computer software]" software
 _DESCRIBED_TYPES = (
+    (re.compile(r".*(?:dissertation|thesis).*"), "thesis"),
     (re.compile(r"data ?set|database"), "dataset"),
     (re.compile(r".*(?:software|program|app|code|package)"), "software"),
     (re.compile(r"blog post"), "post-weblog"),
@@ -550,7 +565,16 @@ _DESCRIBED_TYPES = (
 )
 
 
-_DESCRIPTION_AFTER_TITLE = re.compile(r"\s*\[(?P<description>[^\[\]]{2,60})\]$")
+def _description_after(title: str) -> tuple[str, str] | None:
+    """The title without an APA 7 description that ends it, and the description: "Data about
+    things [Data set]" gives ("Data about things", "Data set")."""
+    opening = title.rfind("[")
+    if opening < 0 or not 2 <= len(title) - opening - 2 <= 120:
+        return None
+    description = " ".join(title[opening + 1 : -1].split())
+    if not DESCRIPTION_RE.fullmatch(description.lower()):
+        return None
+    return title[:opening].rstrip(), description
 
 
 def described_type(genre: str) -> str | None:

@@ -1947,10 +1947,12 @@ def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None
     """APA 7 describes a work that is not a paper in square brackets after its title, then
     names who published it: "R: A language and environment for statistical computing [Computer
     software]. R Foundation for Statistical Computing", "Data about things [Data set].
-    Zenodo", "How we parse [Blog post]. Parsing Blog". The model, which saw few of these, reads
-    the bracket and what follows it into the title. The bracket's words are the work's genre;
-    the sentence after it, read as title or journal, is its publisher (the blog, for a blog
-    post)."""
+    Zenodo", "How we parse [Blog post]. Parsing Blog", "Reading lists [Doctoral dissertation,
+    University of Texas]. ProQuest Dissertations and Theses Global". The model, which saw few
+    of these, reads the bracket and what follows it into the title. The bracket's words are the
+    work's genre, a thesis's university after its comma the publisher; the sentence after the
+    bracket, read as title or journal, is the publisher (the blog, for a blog post; the
+    database a thesis was found in, for a thesis whose bracket named its university)."""
     run = _first_run(labels, "title")
     if run is None:
         return
@@ -1961,14 +1963,15 @@ def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None
     if opening is None or labels[opening - 1] != "title":
         return
     closing = next((i for i in range(opening + 1, len(tokens)) if tokens[i].text == "]"), None)
-    if closing is None or closing - opening > 8:
+    if closing is None or closing - opening > 30:
         return
-    inside = " ".join(t.text for t in tokens[opening + 1 : closing]).lower()
+    inside = " ".join(t.text for t in tokens[opening + 1 : closing]).lower().replace(" , ", ", ")
     if not DESCRIPTION_RE.fullmatch(inside):
         return
     labels[opening] = labels[closing] = "other"
+    comma = next((i for i in range(opening + 1, closing) if tokens[i].text == ","), closing)
     for k in range(opening + 1, closing):
-        labels[k] = "genre"
+        labels[k] = "genre" if k < comma else ("other" if k == comma else "publisher")
     # the sentence after the bracket, when it was read as the title's
     k = closing + 1
     while k < len(tokens) and not is_word(tokens[k].text):
@@ -1980,6 +1983,8 @@ def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None
     if read == "journal" and (inside in _ARTICLE_DESCRIPTIONS or "volume" in labels):
         return  # "Editorial: things [Editorial]. Nature, 5": a journal, and its volume
     field = "container-title" if inside == "blog post" else "publisher"
+    if comma < closing:
+        field = "note"  # the university was in the bracket: this is where the thesis was found
     while k < len(tokens) and labels[k] == read and tokens[k].text != ".":
         labels[k] = field
         k += 1
