@@ -1875,3 +1875,14 @@ def test_a_particle_printed_after_the_given_name_stays_with_its_person() -> None
     # in natural order the Dutch "'t" opens the family name, as "van der" does
     ref = crf.parse_with_model("G. 't Hooft, Nucl. Phys. B72, 461 (1974).")
     assert ref.authors == (Person(family="'t Hooft", given="G."),)
+
+
+def test_a_hyphenated_given_name_after_the_family_name_is_one_person() -> None:
+    persons, _ = crf.split_persons("Dupont, Jean-Paul, & Wang, Xiao-Ming")
+    assert persons == (
+        Person(family="Dupont", given="Jean-Paul"),
+        Person(family="Wang", given="Xiao-Ming"),
+    )
+    # a hyphenated family name with its initials is a Vancouver name, not someone's given name
+    persons, _ = crf.split_persons("Ramos-Casals M, Roberto-Perez-Alvarez, Diaz-Lagares C")
+    assert [p.family for p in persons] == ["Ramos-Casals", "Roberto-Perez-Alvarez", "Diaz-Lagares"]

@@ -756,7 +756,10 @@ def _looks_given(piece: str) -> bool:
         return False
     if _is_initials(piece):
         return True
-    if words[0][:1].isupper() and words[0].rstrip(".").isalpha() and words[0][1:2].islower():
+    first = words[0].rstrip(".")
+    if len(words) == 1:  # "Jean-Paul", "Xiao-Ming"; not "Diaz-Lagares C", a Vancouver name
+        first = first.replace("-", "").replace("'", "").replace("’", "")
+    if words[0][:1].isupper() and first.isalpha() and words[0][1:2].islower():
         return all(_is_initials(w) or w[:1].isupper() for w in words[1:])
     return False
 
