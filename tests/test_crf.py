@@ -1886,3 +1886,21 @@ def test_a_hyphenated_given_name_after_the_family_name_is_one_person() -> None:
     # a hyphenated family name with its initials is a Vancouver name, not someone's given name
     persons, _ = crf.split_persons("Ramos-Casals M, Roberto-Perez-Alvarez, Diaz-Lagares C")
     assert [p.family for p in persons] == ["Ramos-Casals", "Roberto-Perez-Alvarez", "Diaz-Lagares"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ACS: a short title in title case reads like one more name; after a list whose every
+        # name ends in initials, words closed by a period are the title
+        "Smith, J. A.; Jones, B. C. Catalytic Widgets. J. Am. Chem. Soc. 2020, 142, 1234–1240.",
+        "(7) Smith, J. A.; Jones, B. C. Catalytic. J. Am. Chem. Soc. 2020, 142, 1234.",
+    ],
+)
+def test_a_short_title_after_initials_is_not_one_more_author(text: str) -> None:
+    ref = crf.parse_with_model(text)
+    assert [p.family for p in ref.authors] == ["Smith", "Jones"]
+    assert ref.title in ("Catalytic Widgets", "Catalytic")
+    # a natural-order name closed by a period stays a name
+    ref = crf.parse_with_model("Lisa F. Rau. Journal of Things 12, 1-5 (1990).")
+    assert [p.family for p in ref.authors] == ["Rau"]

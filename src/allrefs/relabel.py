@@ -84,6 +84,8 @@ def repair(
     if "title" in found and "author" in found:
         _title_head_after_authors(tokens, labels)
         _vancouver_title_head(tokens, labels)
+    elif "author" in found and "journal" in found:  # the whole title may be in the authors
+        _title_head_after_authors(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
@@ -537,7 +539,13 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
         dot = next((i for i in range(end - 1, start + 1, -1) if tokens[i].text == "."), None)
         if dot is None or not _name_ends_at(tokens, start, dot):
             return
-    if dot == end or end + 1 >= len(tokens) or tokens[end + 1].text == ".":
+    if dot == end or end + 1 >= len(tokens):
+        return
+    # after a Vancouver or "Family, I." list, whose every name ends in initials, words closed by
+    # a period are no name either: the whole title, when the model found none ("Smith, J. A.;
+    # Jones, B. C. Catalytic Widgets. J. Am. Chem. Soc. 2020", ACS)
+    whole_title = "title" not in labels and _is_caps_initials(tokens[dot - 1].text)
+    if tokens[end + 1].text == "." and not whole_title:
         return
     rest = [t.text for t in tokens[dot + 1 : end + 1]]
     words = [w for w in rest if is_word(w)]
@@ -550,7 +558,9 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
         or rest[0].lower() in NAME_SUFFIXES  # "Camargo, C. A. Jr, A conceptual model"
     ):
         return
-    if _label_of_next_word(tokens, labels, end) not in (None, "title"):
+    if _label_of_next_word(tokens, labels, end) not in (None, "title") and not (
+        whole_title and tokens[end + 1].text == "."
+    ):
         return
     for j in range(dot + 1, end + 1):
         labels[j] = "title"
