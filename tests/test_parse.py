@@ -814,3 +814,45 @@ def test_the_rules_read_a_series_letter_and_a_description_as_the_model_does(lear
         "Zenodo",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "title", "kind"),
+    [
+        pytest.param(
+            "National Institute for Health and Care Excellence (NICE). Widget management. NICE "
+            "guideline [NG123]. 2019.",
+            "National Institute for Health and Care Excellence (NICE)",
+            "Widget management",
+            "report",  # a guideline, with its number
+            id="nice_guideline",
+        ),
+        pytest.param(
+            "[3] Agency for Healthcare Research and Quality. Widget management. Rockville (MD): "
+            "AHRQ; 2019.",
+            "Agency for Healthcare Research and Quality",
+            "Widget management",
+            "book",
+            id="ahrq",
+        ),
+        pytest.param(
+            "U.S. Department of Health and Human Services. Widget guidance. Washington, DC: HHS; "
+            "2019.",
+            "U.S. Department of Health and Human Services",
+            "Widget guidance",
+            "book",  # a publisher, and no genre that says report
+            id="hhs",
+        ),
+    ],
+)
+@pytest.mark.parametrize("learned", [True, False])
+def test_an_organisation_with_and_in_its_name_is_one_author(
+    text: str, author: str, title: str, kind: str, learned: bool
+) -> None:
+    # the model split these names at their "and" ("National Institute for Health and" as the
+    # publisher, "Care Excellence (NICE). Widget management" as the title)
+    ref = parse_reference(text, learned=learned)
+    assert [p.literal for p in ref.authors] == [author]
+    assert ref.title == title
+    if learned:
+        assert ref.type == kind

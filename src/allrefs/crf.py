@@ -1005,7 +1005,9 @@ _CONFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _THESIS_RE = re.compile(r"thes[ei]s|dissertation|ph\.?\s*d|doctoral|master", re.IGNORECASE)
-_REPORT_RE = re.compile(r"report|working paper|technical|memo|white paper|rapport", re.IGNORECASE)
+_REPORT_RE = re.compile(
+    r"report|working paper|technical|memo|white paper|rapport|guideline|guidance", re.IGNORECASE
+)
 
 
 _EDITION_WORDS_RE = re.compile(

@@ -772,20 +772,24 @@ def looks_like_organisation(name: str) -> bool:
     )  # fmt: skip
 
 
-#: "Place: Publisher" opening what follows a sentence
-_PUBLISHER_AHEAD = re.compile(r"[A-Z][\w .,()]{1,40}?\s*:\s*[A-Z]")
+#: "Place: Publisher" opening what follows a sentence: capitalised words ("New York", "St.
+#: Louis (MO)", "Washington, DC"), not a title's sentence ("Widget management. Rockville (MD):")
+_PUBLISHER_AHEAD = re.compile(
+    r"(?=[A-Z][\w .,()]{1,40}?\s*:)"  # within 40 characters
+    r"(?:[A-Z][\w.'-]*|\([A-Z.]+\))(?:[ ,]+(?:[A-Z][\w.'-]*|\([A-Z.]+\))){0,5}\s*:\s*[A-Z]"
+)
 #: the first sentence, initialisms included ("U.S. Food and Drug Administration. ...")
 _FIRST_SENTENCE = re.compile(r"((?:[A-Z]\.)*[^.]{3,120}?)\.\s+")
 
 
 def _leading_organisation(text: str) -> tuple[str | None, str]:
-    m = _organisation_sentence(text)
+    m = organisation_sentence(text)
     if m is not None:
         return m.group(1).strip(), text[m.end() :]
     return None, text
 
 
-def _organisation_sentence(text: str) -> re.Match[str] | None:
+def organisation_sentence(text: str) -> re.Match[str] | None:
     """The first sentence when it names an organisation: a group word ("Organization",
     "Centers for", "Collaborators", ...), no year but inside the name; not a book's title
     followed by its "Place: Publisher" ("Handbook of Working Memory. Oxford: Oxford University
@@ -813,8 +817,13 @@ def _opens_with_organisation(text: str) -> bool:
     Organization. Guidelines for ...", "Centers for Disease Control and Prevention. COVID Data
     Tracker. https://...". The rules read such a web page, book or report as NLM and AMA print
     them (the organisation as author, the page's dates); the model knows few of them."""
-    m = _organisation_sentence(text)
-    return m is not None and "," not in m.group(1) and " al" not in m.group(1)
+    return opening_organisation(text) is not None
+
+
+def opening_organisation(text: str) -> re.Match[str] | None:
+    """:func:`organisation_sentence` when it names no person (no comma, no "et al")."""
+    m = organisation_sentence(text)
+    return m if m is not None and "," not in m.group(1) and " al" not in m.group(1) else None
 
 
 _PAGE_RANGE = re.compile(r"\s*(?:[-‐‑‒–—−]+|\s+to\s+)\s*")

@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from allrefs.parse import DESCRIPTION_RE, expand_last_page
+from allrefs.parse import DESCRIPTION_RE, expand_last_page, opening_organisation
 from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
@@ -98,6 +98,8 @@ def repair(
         _standard_designation(tokens, labels, text)
     if "publisher" in found and "author" not in found and "editor" not in found:
         _body_as_author(tokens, words, labels)
+    if "author" not in found or "title" in found or "publisher" in found:
+        _organisation_opening(text, tokens, labels)
     if "atent" in text and "volume" in found:
         _patent_number(tokens, labels)
     if "author" in found:
@@ -803,6 +805,48 @@ def _body_as_author(tokens: Sequence[Token], words: Sequence[int], labels: list[
                         labels[j] = "author"
             return
         end = i
+
+
+_BODY_WORD_RE = re.compile(
+    r"\b(?:institutes?|agency|department|ministry|administration|organi[sz]ation|commission"
+    r"|cent(?:er|re)s? for|foundation|council|office|bureau|authority)\b",
+    re.IGNORECASE,
+)
+
+
+def _organisation_opening(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """A reference whose first sentence names an organisation (:func:`parse.opening_organisation`:
+    a word like "Institute", "Agency", "Department", no person) is by that organisation. The
+    model knows few of them and splits the name at its "and": "National Institute for Health
+    and Care Excellence (NICE). Widget management" gave the publisher "National Institute for
+    Health and" and the title "Care Excellence (NICE). Widget management". Where the model gave
+    the sentence's words more than one label, they are the author; a sentence it read whole as
+    one field (a title, an author) is left as it is."""
+    first = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if is_word(t.text) and not t.text.isdigit() and labels[i] != "citation-number"
+        ),
+        None,
+    )
+    if first is None:
+        return
+    offset = tokens[first].start
+    m = opening_organisation(text[offset:])
+    # a body's own word, not one a title may hold ("Guilt by association", "a study of"), and
+    # no colon ("3GPP TS 23.501: ...", "Aravind L: Guilt by association: ...")
+    if m is None or ":" in m.group(1) or not _BODY_WORD_RE.search(m.group(1)):
+        return
+    end = offset + m.end(1)
+    inside = [i for i in range(first, len(tokens)) if tokens[i].end <= end]
+    if len({labels[i] for i in inside if is_word(tokens[i].text)}) < 2:
+        return
+    for i in inside:
+        labels[i] = "author"
+    after = inside[-1] + 1
+    if after < len(tokens) and tokens[after].text == ".":
+        labels[after] = "other"
 
 
 _NUMBER_FIELDS = frozenset({"volume", "issue", "pages"})
