@@ -856,3 +856,38 @@ def test_an_organisation_with_and_in_its_name_is_one_author(
     assert ref.title == title
     if learned:
         assert ref.type == kind
+
+
+def test_an_apa_status_in_the_date_s_place_leaves_the_rest_readable() -> None:
+    # the model had never seen "(in press)" and read everything after it as a note
+    ref = parse_reference(
+        "Smith, A. B., & Jones, C. D. (in press). Widgets in catalysis. Journal of Catalysis."
+    )
+    assert (ref.title, ref.container_title, ref.year) == (
+        "Widgets in catalysis",
+        "Journal of Catalysis",
+        None,
+    )
+    assert "(in press)" in ref.raw  # the text as printed is kept
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_an_edited_book_has_editors_and_its_edition(learned: bool) -> None:
+    ref = parse_reference(
+        "Smith AB, Jones CD, editors. Handbook of widgets. 2nd ed. Hoboken (NJ): Wiley; 2017.",
+        learned=learned,
+    )
+    assert (ref.authors, [p.family for p in ref.editors]) == ((), ["Smith", "Jones"])
+    assert (ref.title, ref.edition, ref.publisher) == ("Handbook of widgets", "2nd", "Wiley")
+    # a man called Ed is no editor's mark
+    ref = parse_reference("Smith AB, Ed Jones. Eds and ends. J Foo. 2001;1:1-2.", learned=learned)
+    assert ref.editors == ()
+
+
+def test_an_apa_edition_after_the_title_is_the_edition() -> None:
+    ref = parse_reference("Smith, A. B. (Ed.). (2017). Handbook of widgets (2nd ed.). Wiley.")
+    assert (ref.title, ref.edition, [p.family for p in ref.editors]) == (
+        "Handbook of widgets",
+        "2nd",
+        ["Smith"],
+    )

@@ -1023,9 +1023,14 @@ _CONTAINER_OPENING_RE = re.compile(
 _IN_BEFORE_RE = re.compile(r"\b(?:in|en|dans|im)\b\s*:?\s*$", re.IGNORECASE)
 
 
-def _edition(found: Field | None) -> str | None:
+#: an edition the model read as a note: APA's "(2nd ed.)" after a book's title
+_EDITION_NOTE_RE = re.compile(r"^\(?\s*(\d+(?:st|nd|rd|th))\s+(?:ed|edn|edition)\b\.?\s*\)?$", re.I)
+
+
+def _edition(found: Field | None, note: Field | None = None) -> str | None:
     if found is None:
-        return None
+        m = _EDITION_NOTE_RE.match(note.text.strip()) if note is not None else None
+        return m.group(1) if m else None
     return _clean(_EDITION_WORDS_RE.sub(" ", found.text))
 
 
@@ -1173,7 +1178,7 @@ def _build(
         title=title,
         container_title=container,
         publisher=publisher,
-        edition=_edition(first.get("edition")),
+        edition=_edition(first.get("edition"), first.get("note")),
         publisher_place=place,
         year=year,
         volume=volume,
@@ -1229,6 +1234,19 @@ def _script_finding(text: str, label: str | None) -> Finding | None:
         ),
         severity=Severity.WARNING,
     )
+
+
+#: APA's publication status where the year goes, "Smith, A. B. (in press). Title. Journal.":
+#: the corpora hold none, and the model read everything after it as a note
+_STATUS_AS_DATE_RE = re.compile(
+    r"\((?:in press|forthcoming|in preparation|under review|submitted|accepted)\)", re.IGNORECASE
+)
+
+
+def _no_date(m: re.Match[str]) -> str:
+    """The status as APA's "(n.d.)", which the model reads as the date's place; the same
+    length, so every offset into the string holds."""
+    return "(n.d.)".ljust(len(m.group(0)))
 
 
 def parse_with_model(
@@ -1293,6 +1311,8 @@ def parse_with_model(
         # the model reads "２３（５）" as "23(5)"; identifiers are found as printed (a full-width
         # slash in a DOI is a finding), and fold_width keeps every offset
         read = fold_width(work)
+        if "(" in read:
+            read = _STATUS_AS_DATE_RE.sub(_no_date, read)
         tokens = tokenize(read)
         ids = identifiers(work)
         labels = _labels(read, tokens, ids=ids) if tokens else []

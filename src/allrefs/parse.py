@@ -381,6 +381,15 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
             authors, rest = (Person(literal=organisation),), rest_after
 
     fields: dict[str, object] = {"authors": authors, "et_al": et_al}
+    if (
+        authors
+        and (mark := _EDITOR_MARK.match(rest))
+        and mark.group(0).strip(" ,.()")
+        and re.match(r"[.,)]|\s*$", mark.group(0)[-1:] + rest[mark.end() :])
+    ):
+        # an edited book, NLM's "Smith AB, Jones CD, editors. Title." and APA's "(Eds.)."
+        fields.update(authors=(), editors=authors)
+        rest = rest[mark.end() :]
     rest = rest.strip(" .,;:")
 
     if m := _PAREN_YEAR.match(rest):  # APA "(2015). Title. ..." or Harvard "2009a. Title. ..."
