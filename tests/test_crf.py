@@ -1904,3 +1904,17 @@ def test_a_short_title_after_initials_is_not_one_more_author(text: str) -> None:
     # a natural-order name closed by a period stays a name
     ref = crf.parse_with_model("Lisa F. Rau. Journal of Things 12, 1-5 (1990).")
     assert [p.family for p in ref.authors] == ["Rau"]
+
+
+def test_short_family_names_in_capitals_are_not_initials() -> None:
+    # ABNT, ACM and French lists print family names in capitals: "DOE" and "LEE" read as
+    # someone's initials, which split each person in two
+    persons, _ = crf.split_persons("SMITH, J.; DOE, A.")
+    assert persons == (Person(family="SMITH", given="J."), Person(family="DOE", given="A."))
+    persons, _ = crf.split_persons("FICH, F., HERLIHY, M., AND SHAVIT, N.")
+    assert [p.family for p in persons] == ["FICH", "HERLIHY", "SHAVIT"]
+    persons, _ = crf.split_persons("DUPONT J., LEE K.")
+    assert persons[1] == Person(family="LEE", given="K.")
+    # initials stay initials
+    persons, _ = crf.split_persons("AB Smith, CD Jones")
+    assert [p.family for p in persons] == ["Smith", "Jones"]

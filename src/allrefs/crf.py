@@ -838,7 +838,11 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
     # "Ju." lost its dot to the strip above; "I.B.d.O" shows its dots inside
     abbreviated = (dotted or "." in last) and _abbreviated_given(last + ".")
     if (abbreviated or _VANCOUVER_GIVEN_RE.fullmatch(last)) and (
-        any(c.islower() for c in first_word) or len(first_word) > 3
+        any(c.islower() for c in first_word)
+        or len(first_word) > 3
+        # "LEE K.", "LEE K": a family name in capitals before an initial (no family name
+        # is one letter, so "K" is no "Given Family" reading's family)
+        or (len(words) == 2 and len(last.rstrip(".")) == 1 and len(first_word) >= 2)
     ):
         # Vancouver: "Smith JP", "de la Macorra JC"; "Kudryashova Ju.", "Araujo I.B.d.O."
         return Person(family=" ".join(words[:-1]), given=last + "." if abbreviated else last)
@@ -886,6 +890,21 @@ def _join_mark(m: re.Match[str]) -> str:
     if dot == "." or relabel.dot_joins_names(dot, text[: m.start()], text[m.end() :]):
         return ", "
     return m.group(0)
+
+
+def _caps_family_before_initials(piece: str, given: str) -> bool:
+    """'DOE', 'LEE', 'WANG' before 'A.', 'J. H.': a short family name in capitals (ABNT, and
+    French lists, print every family name so), which would otherwise read as initials; the
+    initials after it, with their periods, say which is which."""
+    return (
+        2 <= len(piece) <= 4
+        and piece.isalpha()
+        and piece.isupper()
+        and _is_initials(given)
+        # with its periods, or one or two letters after a name of three or four, "DOE, A" (the
+        # list's last period was cut before it was split)
+        and ("." in given or (len(given.strip()) <= 2 and len(piece) >= 3))
+    )
 
 
 def _trailing_particles(piece: str) -> tuple[str, str]:
@@ -944,12 +963,14 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
             given, particles = (
                 _trailing_particles(pieces[i + 1]) if i + 1 < len(pieces) else ("", "")
             )
-            if (
-                given
-                and _is_single_family(piece)
-                and _looks_given(given)
-                and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
-                and not (_is_full_name(piece) and _is_full_name(given))
+            if given and (
+                (
+                    _is_single_family(piece)
+                    and _looks_given(given)
+                    and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
+                    and not (_is_full_name(piece) and _is_full_name(given))
+                )
+                or _caps_family_before_initials(piece, given)
             ):
                 # the particle stays where the list printed it, after the given name, as
                 # BibTeX reads "Camões, Luís de": the family name is what the list sorts by
