@@ -1918,3 +1918,9 @@ def test_short_family_names_in_capitals_are_not_initials() -> None:
     # initials stay initials
     persons, _ = crf.split_persons("AB Smith, CD Jones")
     assert [p.family for p in persons] == ["Smith", "Jones"]
+
+
+def test_a_one_word_title_and_its_newspaper_are_not_more_authors() -> None:
+    ref = crf.parse_with_model("Smith AB, Jones CD. Widgets. The Guardian. March 3, 2020.")
+    assert [p.family for p in ref.authors] == ["Smith", "Jones"]
+    assert (ref.title, ref.container_title, ref.year) == ("Widgets", "The Guardian", 2020)

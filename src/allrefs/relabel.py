@@ -84,7 +84,7 @@ def repair(
     if "title" in found and "author" in found:
         _title_head_after_authors(tokens, labels)
         _vancouver_title_head(tokens, labels)
-    elif "author" in found and "journal" in found:  # the whole title may be in the authors
+    elif "author" in found:  # the whole title may be in the authors
         _title_head_after_authors(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
@@ -567,6 +567,13 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     for j in range(dot + 1, end + 1):
         labels[j] = "title"
     labels[dot] = "other"
+    second = next((j for j in range(dot + 1, end) if tokens[j].text == "."), None)
+    if whole_title and second is not None and "journal" not in labels:
+        # "Smith J. Widgets. Washington Post. March 3, 2020": the next sentence is where the
+        # title appeared
+        labels[second] = "other"
+        for j in range(second + 1, end + 1):
+            labels[j] = "journal"
 
 
 def _is_caps_initials(word: str) -> bool:
