@@ -891,3 +891,37 @@ def test_an_apa_edition_after_the_title_is_the_edition() -> None:
         "2nd",
         ["Smith"],
     )
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_pubmed_notice_after_the_citation_is_not_the_citation(learned: bool) -> None:
+    # the rules read the erratum's journal, volume, issue and page as the work's
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults. J Widgets. 2015 Mar;12(3):45-52. Review. Erratum in: "
+        "J Widgets. 2015;12(5):99. PMID: 25551234.",
+        learned=learned,
+    )
+    assert (ref.container_title, ref.volume, ref.issue, ref.page_first, ref.pmid) == (
+        "J Widgets",
+        "12",
+        "3",
+        "45",
+        "25551234",
+    )
+    assert [f.code for f in ref.findings if f.code.startswith("printed-")] == [
+        "printed-erratum-notice"
+    ]
+    # a retraction notice's DOI is the notice's, and the notice is a warning
+    ref = parse_reference(
+        "Smith J. Widgets. J Widgets. 2015;12:45-52. doi: 10.1000/a.1. Retraction in: J Widgets. "
+        "2016;13:1. doi: 10.1000/r.2",
+        learned=learned,
+    )
+    assert ref.doi == "10.1000/a.1"
+    notice = next(f for f in ref.findings if f.code == "printed-retraction-notice")
+    assert notice.severity.value == "warning" and "Retraction in: J Widgets" in notice.message
+    # "Comment on:" opening a letter's title is its title
+    ref = parse_reference(
+        "Smith J. Comment on: Widgets in adults. J Widgets. 2015;12:45.", learned=learned
+    )
+    assert ref.title == "Comment on: Widgets in adults"

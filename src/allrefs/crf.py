@@ -28,6 +28,7 @@ from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import (
     abbreviation_period,
     clean_reference_text,
+    cut_notices,
     series_volume,
     strip_trailers,
 )
@@ -1305,6 +1306,8 @@ def parse_with_model(
     work, cleaning = clean_reference_text(work)
     findings.extend(cleaning)
     work = strip_trailers(work)
+    work, notices = cut_notices(work)
+    findings.extend(notices)
     if not work.strip():
         findings.append(
             Finding(

@@ -41,6 +41,66 @@ def strip_trailers(text: str) -> str:
     return _TRAILER.sub("", text).rstrip()
 
 
+#: what PubMed prints after a citation about other records ("Erratum in: J Widgets.
+#: 2015;12(5):99.", "Comment in: ...", "Retraction in: ..."), and the "Review." before
+_NOTICE_RE = re.compile(
+    r"(?:\bReview\.\s+)?\b(?P<kind>Erratum|Comment|Retraction|Retracted|Update|Republished"
+    r"|Corrected and republished|Expression of concern)\s+(?:in|on|of|for|from)\s*:",
+    re.IGNORECASE,
+)
+#: a notice runs to the reference's own PMID, or to its end
+_NOTICE_END_RE = re.compile(r"\s(?=PMID\s*:|PMCID\s*:)|$")
+_NOTICE_FINDINGS = {
+    "retraction": ("printed-retraction-notice", Severity.WARNING),
+    "retracted": ("printed-retraction-notice", Severity.WARNING),
+    "expression of concern": ("printed-retraction-notice", Severity.WARNING),
+    "erratum": ("printed-erratum-notice", Severity.INFO),
+    "corrected and republished": ("printed-erratum-notice", Severity.INFO),
+}
+
+
+def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
+    """Where PubMed's notices after a citation sit ("Erratum in: J Widgets. 2015;12(5):99."),
+    and a finding for an erratum or a retraction; None when there is none. The rules would read
+    the erratum's journal, volume and page as the work's, and its DOI. A notice must follow the
+    citation's numbers: "Comment on: Widgets in adults" opening a letter's title is its title."""
+    m = _NOTICE_RE.search(text)
+    if m is None:
+        return None
+    before = text[: m.start()]
+    if before.count(".") < 2 or not any(c.isdigit() for c in before[-40:]):
+        return None
+    end_match = _NOTICE_END_RE.search(text, m.end())
+    end = end_match.start() if end_match else len(text)
+    found = _NOTICE_FINDINGS.get(" ".join(m["kind"].lower().split()))
+    if found is None:
+        return m.start(), end, None
+    code, severity = found
+    notice = " ".join(text[m.start("kind") : end].split()).rstrip(" .;")
+    what = (
+        "check whether the cited work was retracted"
+        if code == "printed-retraction-notice"
+        else "the correction is not the cited work"
+    )
+    message = f'the reference as printed carries the notice "{notice[:200]}"; {what}'
+    return m.start(), end, Finding(code=code, message=message, severity=severity)
+
+
+def cut_notices(text: str) -> tuple[str, tuple[Finding, ...]]:
+    """:func:`find_notice`'s notice blanked out (spaces, so offsets into the text hold), and its
+    finding."""
+    found = find_notice(text) if ":" in text else None
+    if found is None:
+        return text, ()
+    start, end, finding = found
+    return blank(text, start, end), (finding,) if finding else ()
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """``text`` with its characters from ``start`` to ``end`` as spaces: the same length."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def clean_reference_text(text: str) -> tuple[str, tuple[Finding, ...]]:
     """Invisible characters out, whitespace collapsed, look-alike letters folded to Latin."""
     cleaned = normalize_whitespace(strip_invisible(text))

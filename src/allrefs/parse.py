@@ -15,7 +15,13 @@ import attrs
 from allrefs.arxiv import cut_arxiv, find_arxiv
 from allrefs.doi import find_doi
 from allrefs.model import Finding, Origin, Person, Reference, Severity
-from allrefs.normalize import clean_reference_text, strip_trailers, tidy_reference
+from allrefs.normalize import (
+    blank,
+    clean_reference_text,
+    find_notice,
+    strip_trailers,
+    tidy_reference,
+)
 from allrefs.text import CASELESS_RE, fold_width
 from allrefs.tokens import PAGE
 
@@ -189,6 +195,12 @@ def parse_reference(
     if match:
         label = label or next(g for g in match.groups() if g)
         body, text = body[match.end() :], text[match.end() :]
+
+    if ":" in body and (notice := find_notice(body)) is not None:
+        # PubMed's "Erratum in: ..." is about another record, its DOI too
+        start, end, finding = notice
+        body, text = blank(body, start, end), blank(text, start, end)
+        findings.extend([finding] if finding else [])
 
     doi = doi_printed = None
     doi_match = find_doi(text)
