@@ -925,3 +925,64 @@ def test_a_pubmed_notice_after_the_citation_is_not_the_citation(learned: bool) -
         "Smith J. Comment on: Widgets in adults. J Widgets. 2015;12:45.", learned=learned
     )
     assert ref.title == "Comment on: Widgets in adults"
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "title"),
+    [
+        (
+            "WHO. Global tuberculosis report 2020. Geneva: WHO; 2020.",
+            "WHO",
+            "Global tuberculosis report 2020",
+        ),
+        (
+            "CDC. Widgets and health. MMWR Morb Mortal Wkly Rep. 2020;69(3):45-52.",
+            "CDC",
+            "Widgets and health",
+        ),
+        (
+            "Office for National Statistics. Deaths registered in England and Wales: 2019. "
+            "Newport: ONS; 2020.",
+            "Office for National Statistics",
+            "Deaths registered in England and Wales: 2019",
+        ),
+    ],
+)
+@pytest.mark.parametrize("learned", [True, False])
+def test_an_organisation_s_initialism_or_office_is_the_author(
+    text: str, author: str, title: str, learned: bool
+) -> None:
+    # the rules, which read these Vancouver references, gave the title "WHO" and no author
+    ref = parse_reference(text, learned=learned)
+    assert ([p.literal for p in ref.authors], ref.title) == ([author], title)
+
+
+def test_the_session_s_new_rules_leave_titles_alone() -> None:
+    # a title opening "Update on:" after an APA year is no PubMed notice
+    ref = parse_reference(
+        "Jones, C. D., & Lee, K. (2015). Update on: Widget therapy in 2014. Journal of Widgets, "
+        "12(3), 100-101. https://doi.org/10.1000/jw.12.100"
+    )
+    assert (ref.title, ref.container_title, ref.doi) == (
+        "Update on: Widget therapy in 2014",
+        "Journal of Widgets",
+        "10.1000/jw.12.100",
+    )
+    # a status inside a title stays in it
+    ref = parse_reference(
+        "Smith, A. B. (2021). Stress (under review) and the accepted (submitted) self. Journal "
+        "of Widgets, 2(1), 1-9."
+    )
+    assert ref.title == "Stress (under review) and the accepted (submitted) self"
+    # a title in sentence case that holds a body's word is no organisation
+    ref = parse_reference("Authority and legitimacy in the office. J Widgets. 2015;12(3):100-1.")
+    assert (ref.authors, ref.title) == ((), "Authority and legitimacy in the office")
+
+
+def test_two_letter_family_names_in_capitals_and_a_publisher_after_the_title() -> None:
+    ref = parse_reference(
+        "LIU, Y., MA, Z., AND WU, J. Widget caching. ACM Trans. Comput. Syst. 12, 3 (2015), 1-20."
+    )
+    assert [(p.family, p.given) for p in ref.authors] == [("LIU", "Y."), ("MA", "Z."), ("WU", "J.")]
+    ref = parse_reference("Smith AB, Jones CD. Widgets. Widget Press. 2019.")
+    assert (ref.title, ref.publisher, ref.container_title) == ("Widgets", "Widget Press", None)

@@ -759,7 +759,7 @@ def _looks_given(piece: str) -> bool:
         return True
     first = words[0].rstrip(".")
     if len(words) == 1:  # "Jean-Paul", "Xiao-Ming"; not "Diaz-Lagares C", a Vancouver name
-        first = first.replace("-", "").replace("'", "").replace("’", "")
+        first = first.replace("-", "")
     if words[0][:1].isupper() and first.isalpha() and words[0][1:2].islower():
         return all(_is_initials(w) or w[:1].isupper() for w in words[1:])
     return False
@@ -902,9 +902,11 @@ def _caps_family_before_initials(piece: str, given: str) -> bool:
         and piece.isalpha()
         and piece.isupper()
         and _is_initials(given)
-        # with its periods, or one or two letters after a name of three or four, "DOE, A" (the
-        # list's last period was cut before it was split)
-        and ("." in given or (len(given.strip()) <= 2 and len(piece) >= 3))
+        # with its periods, or one letter ("DOE, A", "WU, J": the list's last period was cut
+        # before it was split), or two after a name of three or four ("WANG, XM")
+        and (
+            "." in given or len(given.strip()) == 1 or (len(given.strip()) == 2 and len(piece) >= 3)
+        )
     )
 
 
@@ -1258,10 +1260,14 @@ def _script_finding(text: str, label: str | None) -> Finding | None:
     )
 
 
-#: APA's publication status where the year goes, "Smith, A. B. (in press). Title. Journal.":
-#: the corpora hold none, and the model read everything after it as a note
+#: APA's publication status where the year goes, after the authors' last mark and before a
+#: period, "Smith, A. B. (in press). Title. Journal.": the corpora hold none, and the model read
+#: everything after it as a note. Not inside a title ("Stress (under review) and the self").
+#: relabel._PUBLICATION_STATES reads the same words inside brackets the model labelled.
 _STATUS_AS_DATE_RE = re.compile(
-    r"\((?:in press|forthcoming|in preparation|under review|submitted|accepted)\)", re.IGNORECASE
+    r"(?<=[.,&] )\((?:in press|forthcoming|in preparation|under review|submitted|accepted)\)"
+    r"(?=[.,])",
+    re.IGNORECASE,
 )
 
 

@@ -48,6 +48,11 @@ _NOTICE_RE = re.compile(
     r"|Corrected and republished|Expression of concern)\s+(?:in|on|of|for|from)\s*:",
     re.IGNORECASE,
 )
+#: what a notice follows: the citation's pages ("2015;12(3):45-52.", "42(6), 525-529."), its
+#: DOI or PubMed's "Epub 2015 Jan 3."; not a title's opening after a year ("(2015). Comment on:")
+_CITATION_END_RE = re.compile(
+    r"(?:[:,]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?|\b10\.\d{4,9}/\S+|\bEpub\b[^.]*)\.\s*$"
+)
 #: a notice runs to the reference's own PMID, or to its end
 _NOTICE_END_RE = re.compile(r"\s(?=PMID\s*:|PMCID\s*:)|$")
 _NOTICE_FINDINGS = {
@@ -63,12 +68,12 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     """Where PubMed's notices after a citation sit ("Erratum in: J Widgets. 2015;12(5):99."),
     and a finding for an erratum or a retraction; None when there is none. The rules would read
     the erratum's journal, volume and page as the work's, and its DOI. A notice must follow the
-    citation's numbers: "Comment on: Widgets in adults" opening a letter's title is its title."""
+    citation's pages, DOI or "Epub" date: "Comment on: Widgets in adults" opening a title, in
+    any style, is the title."""
     m = _NOTICE_RE.search(text)
     if m is None:
         return None
-    before = text[: m.start()]
-    if before.count(".") < 2 or not any(c.isdigit() for c in before[-40:]):
+    if not _CITATION_END_RE.search(text, max(0, m.start() - 80), m.start()):
         return None
     end_match = _NOTICE_END_RE.search(text, m.end())
     end = end_match.start() if end_match else len(text)

@@ -396,7 +396,6 @@ def _parse_fields(body: str, reference: Reference) -> Reference:
     if (
         authors
         and (mark := _EDITOR_MARK.match(rest))
-        and mark.group(0).strip(" ,.()")
         and re.match(r"[.,)]|\s*$", mark.group(0)[-1:] + rest[mark.end() :])
     ):
         # an edited book, NLM's "Smith AB, Jones CD, editors. Title." and APA's "(Eds.)."
@@ -803,20 +802,47 @@ _PUBLISHER_AHEAD = re.compile(
 _FIRST_SENTENCE = re.compile(r"((?:[A-Z]\.)*[^.]{3,120}?)\.\s+")
 
 
+#: an organisation's initialism as the first sentence: "WHO. Global tuberculosis report",
+#: "UNICEF. The state of ...", "CDC. Widgets and health. MMWR ..."
+_INITIALISM_SENTENCE = re.compile(r"([A-Z][A-Z0-9&-]{1,9})\.\s+(?=[A-Z0-9\"“‘'])")
+
+
 def _leading_organisation(text: str) -> tuple[str | None, str]:
-    m = organisation_sentence(text)
+    m = organisation_sentence(text) or _INITIALISM_SENTENCE.match(text)
     if m is not None:
         return m.group(1).strip(), text[m.end() :]
     return None, text
 
 
+#: words that name a body only in a name printed in title case: "Office for National
+#: Statistics", "Bureau of Labor Statistics"; not "Authority and legitimacy in the office"
+_TITLE_CASE_BODY_WORDS = re.compile(r"\b(?:Office|Bureau)\b")
+#: what a name in title case may hold in lower case
+_NAME_FUNCTION_WORDS = frozenset("and for of the on in to de la des du et für und y".split())
+
+
+def title_cased(sentence: str) -> bool:
+    """Every word capitalised, a number, an initialism in brackets or a function word ("and",
+    "for", "of"): "National Institute for Health and Care Excellence (NICE)", not "Agency
+    nurses and patient safety"."""
+    return all(
+        word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_FUNCTION_WORDS
+        for word in re.findall(r"[^\W_][\w'’.&-]*", sentence)
+    )
+
+
 def organisation_sentence(text: str) -> re.Match[str] | None:
     """The first sentence when it names an organisation: a group word ("Organization",
-    "Centers for", "Collaborators", ...), no year but inside the name; not a book's title
-    followed by its "Place: Publisher" ("Handbook of Working Memory. Oxford: Oxford University
-    Press, 2007")."""
+    "Centers for", "Collaborators", ...; "Office" and "Bureau" in a name in title case), no
+    year but inside the name; not a book's title followed by its "Place: Publisher"
+    ("Handbook of Working Memory. Oxford: Oxford University Press, 2007")."""
     m = _FIRST_SENTENCE.match(text)
-    if m is None or not _GROUP_WORDS.search(m.group(1)) or not _no_year_but_in_name(m.group(1)):
+    if m is None or not _no_year_but_in_name(m.group(1)):
+        return None
+    name = m.group(1)
+    if not _GROUP_WORDS.search(name) and not (
+        _TITLE_CASE_BODY_WORDS.search(name) and title_cased(name)
+    ):
         return None
     if _PUBLISHER_AHEAD.match(text, m.end()):
         return None

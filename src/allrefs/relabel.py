@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from allrefs.parse import DESCRIPTION_RE, expand_last_page, opening_organisation
+from allrefs.parse import DESCRIPTION_RE, expand_last_page, opening_organisation, title_cased
 from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
@@ -569,11 +569,19 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
     labels[dot] = "other"
     second = next((j for j in range(dot + 1, end) if tokens[j].text == "."), None)
     if whole_title and second is not None and "journal" not in labels:
-        # "Smith J. Widgets. Washington Post. March 3, 2020": the next sentence is where the
-        # title appeared
+        # "Smith AB, Jones CD. Widgets. The Guardian. March 3, 2020": the next sentence is
+        # where the title appeared, or who published it ("Widgets. Widget Press. 2019.")
+        where = " ".join(tokens[j].text for j in range(second + 1, end + 1))
+        field = "publisher" if _PUBLISHER_NAME_RE.search(where) else "journal"
         labels[second] = "other"
         for j in range(second + 1, end + 1):
-            labels[j] = "journal"
+            labels[j] = field
+
+
+#: a word that names a publisher, not a periodical: "Widget Press", "Springer Verlag"
+_PUBLISHER_NAME_RE = re.compile(
+    r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Éditions|Editora|Inc|Ltd|LLC)\b"
+)
 
 
 def _is_caps_initials(word: str) -> bool:
@@ -843,7 +851,12 @@ def _organisation_opening(text: str, tokens: Sequence[Token], labels: list[str])
     m = opening_organisation(text[offset:])
     # a body's own word, not one a title may hold ("Guilt by association", "a study of"), and
     # no colon ("3GPP TS 23.501: ...", "Aravind L: Guilt by association: ...")
-    if m is None or ":" in m.group(1) or not _BODY_WORD_RE.search(m.group(1)):
+    if (
+        m is None
+        or ":" in m.group(1)
+        or not _BODY_WORD_RE.search(m.group(1))
+        or not title_cased(m.group(1))  # "Agency nurses and patient safety" is a title
+    ):
         return
     end = offset + m.end(1)
     inside = [i for i in range(first, len(tokens)) if tokens[i].end <= end]
