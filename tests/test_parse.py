@@ -986,3 +986,12 @@ def test_two_letter_family_names_in_capitals_and_a_publisher_after_the_title() -
     assert [(p.family, p.given) for p in ref.authors] == [("LIU", "Y."), ("MA", "Z."), ("WU", "J.")]
     ref = parse_reference("Smith AB, Jones CD. Widgets. Widget Press. 2019.")
     assert (ref.title, ref.publisher, ref.container_title) == ("Widgets", "Widget Press", None)
+
+
+@pytest.mark.parametrize("text", ["A" * 4000, "Department of Health. " + "A" * 3978])
+def test_one_long_word_does_not_make_the_rules_rescan_it(text: str) -> None:
+    # the name and "Place: Publisher" patterns were tried from every letter of a long word,
+    # each attempt running to its end: 1.3 s for 4,000 letters
+    started = time.perf_counter()
+    parse_reference(text, learned=False)
+    assert time.perf_counter() - started < 1

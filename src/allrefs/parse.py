@@ -40,14 +40,16 @@ _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
 # bare initials end the name: "Gospodarowicz M, O'Sullivan B", not "Gospodarowicz M, O" + "'..."
 _INITIALS_ENDING = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?=[,.;:&( ]|$))"
+#: a name starts where a word does: searching from inside a long word would rescan it
+_WORD_START = r"(?<![^\W\d_])"
 _NAME_FAMILY_FIRST = re.compile(
-    rf"(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS_ENDING}){_SUFFIX}"
+    rf"{_WORD_START}(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS_ENDING}){_SUFFIX}"
 )
 _NAME_GIVEN_FIRST = re.compile(
     rf"(?P<given>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY})(?=[\s,.;&]|$)"
 )
 _NAME_FULL_APA = re.compile(
-    rf"(?P<family>{_FAMILY}),\s+(?P<given>(?:{_WORD})(?:\s+{_INITIALS_DOTTED})?)(?=\s*[,&(]|\s+and\s)"
+    rf"{_WORD_START}(?P<family>{_FAMILY}),\s+(?P<given>(?:{_WORD})(?:\s+{_INITIALS_DOTTED})?)(?=\s*[,&(]|\s+and\s)"
 )
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|&\s*|\band\s+|,\s*|;\s*)")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\.?|and\s+others|et\s+coll\.?|и\s+др\.?)", re.IGNORECASE)
@@ -109,7 +111,8 @@ _IN_EDITORS = re.compile(r"\bIn\s*:\s+|\bIn\s+(?=[A-Z][^\s]*\s+[A-Z]{1,3}[,.]|[A
 _EDITOR_MARK = re.compile(r",?\s*\(?\b(?:editors?|eds?\.?|Hrsg\.?)(?![a-z])\)?[.,]?", re.IGNORECASE)
 #: "Place: Publisher" before the year
 _PLACE_PUBLISHER = (
-    r"(?P<place>[A-Z][^\s:;,.()]+(?:[\s,]+[A-Z][^\s:;,.()]+){0,3}(?:\s*\([A-Z][^()]{1,20}\))?)"
+    r"(?<![^\s:;,.()])(?P<place>[A-Z][^\s:;,.()]+(?:[\s,]+[A-Z][^\s:;,.()]+){0,3}"
+    r"(?:\s*\([A-Z][^()]{1,20}\))?)"
     r"\s*:\s*(?P<publisher>[^;:.]+?)\s*"
 )
 _PUBLISHER_BLOCK = re.compile(rf"{_PLACE_PUBLISHER}[;,]\s*(?P<year>{_YEAR})")
