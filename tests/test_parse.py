@@ -995,3 +995,25 @@ def test_one_long_word_does_not_make_the_rules_rescan_it(text: str) -> None:
     started = time.perf_counter()
     parse_reference(text, learned=False)
     assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_nlm_designators_leave_the_title_and_the_journal(learned: bool) -> None:
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in context. Am J Widgets [Internet]. 2019 [cited 2020 Jan "
+        "3];12(3):45–67. Available from: https://www.ajw.org/12/3/45",
+        learned=learned,
+    )
+    assert ref.container_title == "Am J Widgets"
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults [abstract]. J Widgets. 2015;12(Suppl 1):A123.",
+        learned=learned,
+    )
+    assert ref.title == "Widgets in adults"
+    # a translated title in brackets is the title's
+    ref = parse_reference(
+        "Müller A, Schmidt B. Widgets in Deutschland [Widgets in Germany]. Dtsch Med Wochenschr. "
+        "2015;140(3):45-52.",
+        learned=learned,
+    )
+    assert ref.title == "Widgets in Deutschland [Widgets in Germany]"

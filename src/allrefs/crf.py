@@ -29,6 +29,7 @@ from allrefs.normalize import (
     abbreviation_period,
     clean_reference_text,
     cut_notices,
+    drop_designator,
     series_volume,
     strip_trailers,
 )
@@ -1171,7 +1172,7 @@ def _build(
         title, container = _clean(book.text), None
         first["title"] = first.pop("container-title")  # and its type is a book's, not a chapter's
     if container:
-        container = _CONTAINER_OPENING_RE.sub("", container) or None
+        container = drop_designator(_CONTAINER_OPENING_RE.sub("", container)) or None
         if container and ("journal" in first or _CONFERENCE_RE.search(container)):
             container = abbreviation_period(container, text)  # "Proc. VLDB Conf."
         if "journal" in first:

@@ -206,16 +206,33 @@ def series_volume(
     return journal, volume
 
 
+#: NLM's designators after a title or a journal's name: what kind of item it is, or that it
+#: is online ("Am J Widgets [Internet]", "Widgets in adults [abstract]"); not a translated
+#: title ("[Widgets in Germany]")
+_NLM_DESIGNATOR = re.compile(
+    r"\s*\[(?:abstract|letter|editorial|comment|erratum|Internet|(?:database|homepage|monograph)"
+    r" on the Internet)\]$",
+    re.IGNORECASE,
+)
+
+
+def drop_designator(value: str | None) -> str | None:
+    """A title or a journal's name without NLM's bracketed designator at its end."""
+    if not value or not value.endswith("]"):
+        return value
+    return _NLM_DESIGNATOR.sub("", value) or value
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
-    container = tidy_field(reference.container_title, abbreviated=True)
+    container = drop_designator(tidy_field(reference.container_title, abbreviated=True))
     volume = reference.volume
     if reference.type in ("article-journal", "article"):
         container = abbreviation_period(container, reference.raw)
         container, volume = series_volume(container, volume, volume)
     return attrs.evolve(
         reference,
-        title=tidy_field(reference.title),
+        title=drop_designator(tidy_field(reference.title)),
         container_title=container,
         volume=volume,
         publisher=tidy_field(reference.publisher, abbreviated=True),
