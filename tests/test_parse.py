@@ -1017,3 +1017,27 @@ def test_nlm_designators_leave_the_title_and_the_journal(learned: bool) -> None:
         learned=learned,
     )
     assert ref.title == "Widgets in Deutschland [Widgets in Germany]"
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_question_keeps_its_mark(learned: bool) -> None:
+    ref = parse_reference(
+        "Smith, J. (2015). Why do widgets fail? Journal of Widgets, 12, 45-50.", learned=learned
+    )
+    assert (ref.title, ref.container_title) == ("Why do widgets fail?", "Journal of Widgets")
+    ref = parse_reference(
+        "Smith J, Doe A. Is it a widget? A randomised trial. Lancet. 2015;385:1-9.",
+        learned=learned,
+    )
+    assert ref.title == "Is it a widget? A randomised trial"
+
+
+def test_the_report_s_line_for_a_reference_has_one_mark_between_its_parts() -> None:
+    from allrefs.report import describe
+
+    ref = parse_reference(
+        "Smith, A. B., & Jones, C. D. (in press). Widgets in catalysis. Journal of Catalysis."
+    )
+    assert describe(ref) == "Smith et al. Widgets in catalysis. Journal of Catalysis"
+    ref = parse_reference("Smith J. Why widgets? Nature. 2015;12:45.")
+    assert describe(ref) == "Smith (2015). Why widgets? Nature 12:45"

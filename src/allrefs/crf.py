@@ -28,6 +28,7 @@ from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import (
     abbreviation_period,
     clean_reference_text,
+    closing_mark,
     cut_notices,
     drop_designator,
     series_volume,
@@ -1158,7 +1159,7 @@ def _build(
     page_first, page_last = (None, None)
     if "pages" in first:
         page_first, page_last = _pages(first["pages"].text)
-    title = value("title")
+    title = closing_mark(value("title"), text)
     container = value("journal") or value("container-title")
     book = first.get("container-title")
     # "Foley JM (ed.), Comparative Research on Oral Traditions, Columbus 1987": the only title is

@@ -223,6 +223,19 @@ def drop_designator(value: str | None) -> str | None:
     return _NLM_DESIGNATOR.sub("", value) or value
 
 
+def closing_mark(title: str | None, printed: str) -> str | None:
+    """A title that asks or exclaims keeps its mark, which the parsers take for the end of its
+    sentence: "Why do widgets fail" printed "Why do widgets fail? Journal of Widgets" is "Why do
+    widgets fail?"."""
+    if not title or title.endswith(("?", "!")):
+        return title
+    flat = " ".join(printed.split())
+    for mark in "?!":
+        if f"{title}{mark}" in flat:
+            return f"{title}{mark}"
+    return title
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = drop_designator(tidy_field(reference.container_title, abbreviated=True))
@@ -232,7 +245,7 @@ def tidy_reference(reference: Reference) -> Reference:
         container, volume = series_volume(container, volume, volume)
     return attrs.evolve(
         reference,
-        title=drop_designator(tidy_field(reference.title)),
+        title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
         container_title=container,
         volume=volume,
         publisher=tidy_field(reference.publisher, abbreviated=True),

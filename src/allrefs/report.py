@@ -37,7 +37,11 @@ def describe(reference: Reference) -> str:
         where += f":{reference.page_first}"
     if where.strip():
         parts.append(where.strip())
-    return ". ".join(parts)
+    # "Smith et al.. Widgets", "Why widgets?. Nature": a part's own mark ends its sentence
+    return "".join(
+        part if i == len(parts) - 1 else part + (" " if part.endswith((".", "?", "!")) else ". ")
+        for i, part in enumerate(parts)
+    )
 
 
 def _record_lines(review: Review) -> list[str]:
