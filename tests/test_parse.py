@@ -1041,3 +1041,21 @@ def test_the_report_s_line_for_a_reference_has_one_mark_between_its_parts() -> N
     assert describe(ref) == "Smith et al. Widgets in catalysis. Journal of Catalysis"
     ref = parse_reference("Smith J. Why widgets? Nature. 2015;12:45.")
     assert describe(ref) == "Smith (2015). Why widgets? Nature 12:45"
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_vancouver_names_in_capitals_and_with_spaced_initials(learned: bool) -> None:
+    # "LIU Y" was read as the family name "LIU Y" with the next person's name as initials
+    ref = parse_reference("LIU Y, MA Z. Widgets. J Widgets. 2015;12:45-52.", learned=learned)
+    assert [(p.family, p.given) for p in ref.authors] == [("LIU", "Y."), ("MA", "Z.")]
+    assert ref.title == "Widgets"
+    # GB/T 7714's romanised names: the family in capitals, the initials spaced
+    ref = parse_reference(
+        "LIANG Z T, WANG X N. Widgets in China. Phys Rev Lett. 2005;94:102301.", learned=False
+    )
+    assert [(p.family, p.given) for p in ref.authors] == [("LIANG", "Z. T."), ("WANG", "X. N.")]
+    # a Portuguese "e" joins a family name
+    ref = parse_reference(
+        "Conde e Silva N, Black BE. CENP-A nucleosomes. Cell. 2007;1:1-2.", learned=False
+    )
+    assert ref.authors[0].family == "Conde e Silva"

@@ -31,10 +31,15 @@ MAX_REFERENCE_CHARS = 4000
 _PARTICLE = r"(?:van|von|der|den|de|del|della|dos|du|da|di|le|la|ten|ter|st\.?|al|el|bin|ibn|mac)"
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 # A family name: optional lower-case particles, then one or two capitalised words.
-_FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-]{_WORD}){{0,2}}"
+# A second or third word of two letters or more: "LIU Y, MA Z" is not the family "LIU Y".
+_FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-](?=[^\W\d_]{{2}}|[ey]\s){_WORD}){{0,2}}"
 # Initials: "SP", "S.P.", "S. P.", "Yu.V.", "J.-P.", "I.B.d.O."
 _INITIALS_DOTTED = r"(?:[^\W\d_][a-z]?\.(?:\s?-?\s?(?:[^\W\d_][a-z]?|[a-z])\.)*)"
-_INITIALS_BARE = r"(?:[^\W\d_a-z](?:-[^\W\d_a-z])+|[^\W\d_a-z]{1,3})"
+_INITIALS_BARE = (
+    r"(?:[^\W\d_a-z](?:-[^\W\d_a-z])+"
+    r"|[^\W\d_a-z](?:\s[^\W\d_a-z](?:-[^\W\d_a-z])?){1,2}(?![^\W\d_])"
+    r"|[^\W\d_a-z]{1,3})"
+)
 _SUFFIX = r"(?:\s+(?:Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
 _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
@@ -746,7 +751,9 @@ def _match_name(text: str, position: int) -> tuple[Person, int] | None:
             continue
         family = m["family"].strip()
         given = m["given"].strip()
-        if not _is_name_word(family):
+        # a family name in capitals is a name before spaced initials ("LIANG Z T", GB/T 7714)
+        spaced = order == "family" and re.fullmatch(r"[^\W\d_a-z](?:\s[^\W\d_a-z-]+)+", given)
+        if not _is_name_word(family) and not spaced:
             continue
         if order == "family" and not _plausible_initials(given, pattern is _NAME_FULL_APA):
             continue
