@@ -48,6 +48,9 @@ _NOTICE_RE = re.compile(
     r"|Corrected and republished|Expression of concern)\s+(?:in|on|of|for|from)\s*:",
     re.IGNORECASE,
 )
+#: how every notice of _NOTICE_RE ends, "... in:", "... of:": a scan a fifth as costly as
+#: _NOTICE_RE's, which few strings pass
+_NOTICE_COLON_RE = re.compile(r"\s(?:in|on|of|for|from)\s*:", re.IGNORECASE)
 #: what a notice follows: the citation's pages ("2015;12(3):45-52.", "42(6), 525-529."), its
 #: DOI or PubMed's "Epub 2015 Jan 3."; not a title's opening after a year ("(2015). Comment on:")
 _CITATION_END_RE = re.compile(
@@ -70,6 +73,8 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     the erratum's journal, volume and page as the work's, and its DOI. A notice must follow the
     citation's pages, DOI or "Epub" date: "Comment on: Widgets in adults" opening a title, in
     any style, is the title."""
+    if not _NOTICE_COLON_RE.search(text):
+        return None
     m = _NOTICE_RE.search(text)
     if m is None:
         return None
