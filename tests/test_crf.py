@@ -1924,3 +1924,22 @@ def test_a_one_word_title_and_its_newspaper_are_not_more_authors() -> None:
     ref = crf.parse_with_model("Smith AB, Jones CD. Widgets. The Guardian. March 3, 2020.")
     assert [p.family for p in ref.authors] == ["Smith", "Jones"]
     assert (ref.title, ref.container_title, ref.year) == ("Widgets", "The Guardian", 2020)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Widgets Inc. Annual report 2020. https://www.widgets.com/report.pdf (accessed 3 March 2021).",
+        "Poppler. http://poppler.freedesktop.org. Accessed: 2015-05-12.",
+        'United Nations. "Human Rights." Accessed May 29, 2013. http://www.un.org/en/rights/.',
+    ],
+)
+def test_the_day_a_page_was_read_is_not_the_year_it_appeared(text: str) -> None:
+    assert crf.parse_with_model(text).year is None
+
+
+def test_a_publication_date_before_an_access_date_is_the_year() -> None:
+    ref = crf.parse_with_model(
+        "Smith, J. (2019). Widgets. Widget Blog. Retrieved March 4, 2021, from https://x.org/y"
+    )
+    assert ref.year == 2019

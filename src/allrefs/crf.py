@@ -997,6 +997,24 @@ _EDITOR_WORDS_RE = re.compile(
     r"|^\s*in\s*:?\s+",
     re.IGNORECASE,
 )
+#: what says a date is when a page was read, not when the work appeared: "(accessed 3 March
+#: 2021)", "Retrieved March 4, 2021", "[cited 2022 Jan 5]"
+_ACCESSED_BEFORE_RE = re.compile(
+    r"\b(?:accessed|retrieved|cited|viewed)(?:\s+on)?\s*:?\s*"
+    r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _access_date(text: str, found: Field) -> bool:
+    """A date the string says a page was read on, in the field or just before it."""
+    return bool(
+        _ACCESSED_OPENING_RE.match(found.text)
+        or _ACCESSED_BEFORE_RE.search(text, max(0, found.start - 32), found.start)
+    )
+
+
+_ACCESSED_OPENING_RE = re.compile(r"\W*(?:accessed|retrieved|cited|viewed)\b", re.I)
 _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 #: "12", "68A" (Part A of a journal), "XIV"
 _NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")
@@ -1146,7 +1164,7 @@ def _build(
         editors, _ = split_persons(_EDITOR_WORDS_RE.sub(" ", first["editor"].text))
     year = None
     for f in found:
-        if f.label == "date":
+        if f.label == "date" and not _access_date(text, f):
             m = _YEAR_IN_RE.search(f.text)
             if m:
                 year = int(m.group(1))
