@@ -1929,7 +1929,7 @@ def test_a_one_word_title_and_its_newspaper_are_not_more_authors() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Widgets Inc. Annual report 2020. https://www.widgets.com/report.pdf (accessed 3 March 2021).",
+        "Widgets Inc. Annual report 2020. https://www.widgets.com/r.pdf (accessed 3 March 2021).",
         "Poppler. http://poppler.freedesktop.org. Accessed: 2015-05-12.",
         'United Nations. "Human Rights." Accessed May 29, 2013. http://www.un.org/en/rights/.',
     ],
