@@ -1943,3 +1943,19 @@ def test_a_publication_date_before_an_access_date_is_the_year() -> None:
         "Smith, J. (2019). Widgets. Widget Blog. Retrieved March 4, 2021, from https://x.org/y"
     )
     assert ref.year == 2019
+
+
+def test_family_names_in_capitals_before_given_names() -> None:
+    # French and Chinese lists print "FAMILY Given"; capitals read as initials gave
+    # "Léopold, D. E. L. I. S. L. E."
+    persons, _ = crf.split_persons("ZHANG San, LI Si, WANG Wu")
+    assert [(p.family, p.given) for p in persons] == [
+        ("ZHANG", "San"),
+        ("LI", "Si"),
+        ("WANG", "Wu"),
+    ]
+    persons, _ = crf.split_persons("DELISLE Léopold")
+    assert persons == (Person(family="DELISLE", given="Léopold"),)
+    # initials before a family name stay initials
+    persons, _ = crf.split_persons("MO Goodarzi, R Azziz")
+    assert [(p.family, p.given) for p in persons] == [("Goodarzi", "M. O."), ("Azziz", "R.")]

@@ -1059,3 +1059,12 @@ def test_vancouver_names_in_capitals_and_with_spaced_initials(learned: bool) -> 
         "Conde e Silva N, Black BE. CENP-A nucleosomes. Cell. 2007;1:1-2.", learned=False
     )
     assert ref.authors[0].family == "Conde e Silva"
+
+
+def test_the_model_reads_a_list_the_rules_found_nobody_in() -> None:
+    ref = parse_reference(
+        "ZHANG San, LI Si, WANG Wu. Widgets in China[J]. Chinese Journal of Widgets, 2019, "
+        "12(3): 45-52."
+    )
+    assert [p.family for p in ref.authors] == ["ZHANG", "LI", "WANG"]
+    assert ref.container_title == "Chinese Journal of Widgets"

@@ -823,7 +823,16 @@ def _is_organisation(piece: str, org_words: bool = True) -> bool:
     return not _INITIAL_WORD_RE.search(piece) and not _JOIN_RE.search(piece)
 
 
-def _person(piece: str, org_words: bool = True) -> Person | None:
+#: a family name in capitals before a given name: "ZHANG San", "DUPONT Jean"
+_CAPS_FAMILY_FIRST_RE = re.compile(r"[A-Z]{2,} [A-Z][^\W\d_A-Z]+")
+#: the same with a family name too long to be initials: a list holding one prints every name so
+_LONG_CAPS_FAMILY_FIRST_RE = re.compile(r"[A-Z]{5,} [A-Z][^\W\d_A-Z]+")
+
+
+def _person(piece: str, org_words: bool = True, caps_family: bool = False) -> Person | None:
+    """One person from one piece of an author list; ``caps_family`` says the list prints
+    family names in capitals before given names ("ZHANG San, LI Si"), so that "LI Si" is Li,
+    not the initials L. I. before a family name Si ("MO Goodarzi" in another list is)."""
     dotted = piece.rstrip(" ,;:").endswith(".")  # "Kudryashova Ju." keeps its given name's dot
     piece = piece.strip(" ,;.:")
     if not piece or not any(c.isalpha() for c in piece):
@@ -849,6 +858,8 @@ def _person(piece: str, org_words: bool = True) -> Person | None:
     ):
         # Vancouver: "Smith JP", "de la Macorra JC"; "Kudryashova Ju.", "Araujo I.B.d.O."
         return Person(family=" ".join(words[:-1]), given=last + "." if abbreviated else last)
+    if caps_family and _CAPS_FAMILY_FIRST_RE.fullmatch(piece):
+        return Person(family=words[0], given=words[1])  # "ZHANG San", "LI Si"
     # "J. P. Collman", "Alexander Vrchoticky", "Jean van der Berg"
     split = len(words) - 1
     while split > 1 and words[split - 1].lower() in _PARTICLES:
@@ -952,6 +963,9 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
     if _is_organisation(value, org_words) and "," not in value and ";" not in value:
         return (Person(literal=value),), et_al
     groups = [g for g in _JOIN_RE.split(value) if g and g.strip(" ,.")]
+    caps_family = _LONG_CAPS_FAMILY_FIRST_RE.search(value) is not None and any(
+        _LONG_CAPS_FAMILY_FIRST_RE.fullmatch(p.strip()) for g in groups for p in g.split(",")
+    )
     persons: list[Person] = []
     for group in groups:
         pieces = [p.strip() for p in group.split(",") if p.strip(" .")]
@@ -983,7 +997,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
                 persons.append(Person(family=piece, given=f"{tidy} {particles}".strip()))
                 i += 2
                 continue
-            person = _person(piece, org_words)
+            person = _person(piece, org_words, caps_family)
             if person is not None:
                 if person.given:
                     person = Person(family=person.family, given=_tidy_given(person.given))

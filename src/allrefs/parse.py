@@ -337,6 +337,8 @@ def _rules_read_it(reference: Reference) -> bool:
     kind = reference.type
     if not reference.title or _authors_in_title(reference):
         return False
+    if not reference.authors and not reference.editors and "," in reference.title:
+        return False  # nobody found, and a title with commas may be the names they missed
     if not reference.year and kind != "webpage":  # a page may print only when it was read
         return False
     if kind == "article-journal":
