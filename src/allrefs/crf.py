@@ -1012,10 +1012,11 @@ _EDITOR_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 #: what says a date is when a page was read, not when the work appeared: "(accessed 3 March
-#: 2021)", "Retrieved March 4, 2021", "[cited 2022 Jan 5]"
+#: 2021)", "Retrieved March 4, 2021", "[cited 2022 Jan 5]"; in the date's field or before it
+_ACCESS_WORDS = r"(?:accessed|retrieved|cited|viewed)"
+_ACCESSED_OPENING_RE = re.compile(rf"\W*{_ACCESS_WORDS}\b", re.IGNORECASE)
 _ACCESSED_BEFORE_RE = re.compile(
-    r"\b(?:accessed|retrieved|cited|viewed)(?:\s+on)?\s*:?\s*"
-    r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?$",
+    rf"\b{_ACCESS_WORDS}(?:\s+on)?\s*:?\s*(?:\d{{1,2}}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{{1,2}},?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -1028,7 +1029,6 @@ def _access_date(text: str, found: Field) -> bool:
     )
 
 
-_ACCESSED_OPENING_RE = re.compile(r"\W*(?:accessed|retrieved|cited|viewed)\b", re.I)
 _YEAR_IN_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 #: "12", "68A" (Part A of a journal), "XIV"
 _NUMBER_RE = re.compile(r"\d+(?:[A-Za-z](?![A-Za-z]))?|\b[IVXLCDM]+\b|\b[ivxlcdm]+\b")

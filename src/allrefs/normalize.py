@@ -73,7 +73,7 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     the erratum's journal, volume and page as the work's, and its DOI. A notice must follow the
     citation's pages, DOI or "Epub" date: "Comment on: Widgets in adults" opening a title, in
     any style, is the title."""
-    if not _NOTICE_COLON_RE.search(text):
+    if ":" not in text or not _NOTICE_COLON_RE.search(text):
         return None
     m = _NOTICE_RE.search(text)
     if m is None:
@@ -99,7 +99,7 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
 def cut_notices(text: str) -> tuple[str, tuple[Finding, ...]]:
     """:func:`find_notice`'s notice blanked out (spaces, so offsets into the text hold), and its
     finding."""
-    found = find_notice(text) if ":" in text else None
+    found = find_notice(text)
     if found is None:
         return text, ()
     start, end, finding = found
@@ -232,7 +232,7 @@ def closing_mark(title: str | None, printed: str) -> str | None:
     """A title that asks or exclaims keeps its mark, which the parsers take for the end of its
     sentence: "Why do widgets fail" printed "Why do widgets fail? Journal of Widgets" is "Why do
     widgets fail?"."""
-    if not title or title.endswith(("?", "!")):
+    if not title or title.endswith(("?", "!")) or ("?" not in printed and "!" not in printed):
         return title
     flat = " ".join(printed.split())
     for mark in "?!":

@@ -204,7 +204,7 @@ def parse_reference(
         label = label or next(g for g in match.groups() if g)
         body, text = body[match.end() :], text[match.end() :]
 
-    if ":" in body and (notice := find_notice(body)) is not None:
+    if (notice := find_notice(body)) is not None:
         # PubMed's "Erratum in: ..." is about another record, its DOI too
         start, end, finding = notice
         body, text = blank(body, start, end), blank(text, start, end)
@@ -269,7 +269,7 @@ def parse_reference(
     # but NLM/Vancouver, which the rules were written for: there they stand when they read a
     # whole citation. Elsewhere the model goes first and the rules only read what it cannot.
     vancouver = _is_vancouver(body)
-    organisation = not vancouver and _opens_with_organisation(body)
+    organisation = not vancouver and opening_organisation(body) is not None
     first = learned and not vancouver and not organisation
     if first and (by_model := _model_reading(raw, label, origin, findings)):
         return by_model
@@ -871,16 +871,12 @@ def _no_year_but_in_name(sentence: str) -> bool:
     return not _ANY_YEAR.search(sentence) or bool(_GROUP_ENDING.search(sentence.strip()))
 
 
-def _opens_with_organisation(text: str) -> bool:
-    """The reference's first sentence names an organisation and no person: "World Health
-    Organization. Guidelines for ...", "Centers for Disease Control and Prevention. COVID Data
-    Tracker. https://...". The rules read such a web page, book or report as NLM and AMA print
-    them (the organisation as author, the page's dates); the model knows few of them."""
-    return opening_organisation(text) is not None
-
-
 def opening_organisation(text: str) -> re.Match[str] | None:
-    """:func:`organisation_sentence` when it names no person (no comma, no "et al")."""
+    """The reference's first sentence when it names an organisation and no person (no comma,
+    no "et al"): "World Health Organization. Guidelines for ...", "Centers for Disease Control
+    and Prevention. COVID Data Tracker. https://...". The rules read such a web page, book or
+    report as NLM and AMA print them (the organisation as author, the page's dates); the model
+    knows few of them (:func:`organisation_sentence`)."""
     m = organisation_sentence(text)
     return m if m is not None and "," not in m.group(1) and " al" not in m.group(1) else None
 
