@@ -1506,6 +1506,51 @@ def test_a_last_author_of_only_initials_takes_the_family_name_from_the_title() -
     assert ref.title == "Deberta: Decoding-enhanced bert"
 
 
+def test_a_family_name_glued_to_the_title_returns_to_its_initials() -> None:
+    # text taken from a PDF drops the comma between the last author and the title
+    text = "Z. Guo, D. J. Schwarz Power spectra from an inflaton, Phys. Rev. D80 (2009)."
+    spans = [("Z. Guo, D. J", "author"), ("Schwarz Power spectra from an inflaton", "title")]
+    spans += [("Phys. Rev", "journal"), ("2009", "date")]
+    ref = _repaired(text, spans, relabel._family_glued_to_title)
+    assert ref.title == "Power spectra from an inflaton"
+    assert [p.family for p in ref.authors] == ["Guo", "Schwarz"]
+    text = "B. Buyens, K. Van Acoleyen Real-time simulation of the Schwinger effect (2016)."
+    spans = [("B. Buyens, K", "author"), ("Van Acoleyen Real-time simulation of the", "title")]
+    ref = _repaired(text, [*spans, ("2016", "date")], relabel._family_glued_to_title)
+    assert ref.title == "Real-time simulation of the"
+    assert [p.family for p in ref.authors] == ["Buyens", "Van Acoleyen"]
+    # a list printed family first, a capitals acronym, and "U.S." are left alone
+    for text, authors, title in [
+        ("Smith, J. Widgets and gadgets (2001).", "Smith, J", "Widgets and gadgets"),
+        ("A. Smith, B. C. ABC study of widgets (2001).", "A. Smith, B. C", "ABC study of widgets"),
+        ("U.S. National Library of Medicine (2001).", "U.S", "National Library of Medicine"),
+    ]:
+        ref = _repaired(
+            text, [(authors, "author"), (title, "title")], relabel._family_glued_to_title
+        )
+        assert ref.title == title
+
+
+def test_a_numbered_meeting_s_place_is_not_its_name() -> None:
+    text = "Meeting #126 Bruges, Belgium 19-23 August 2019"
+    spans = [("Meeting #126 Bruges", "title"), ("Belgium", "location"), ("August 2019", "date")]
+    ref = _repaired(text, spans, relabel._place_after_meeting_number)
+    assert (ref.title, ref.publisher_place) == ("Meeting #126", "Bruges, Belgium")
+    text = "Nokia. Beams. 3GPP TSG RAN WG1 Meeting #96 Athens, Greece, 2019."
+    spans = [("Nokia", "author"), ("Beams", "title")]
+    spans += [("3GPP TSG RAN WG1 Meeting #96 Athens, Greece", "container-title"), ("2019", "date")]
+    ref = _repaired(text, spans, relabel._place_after_meeting_number)
+    assert ref.container_title == "3GPP TSG RAN WG1 Meeting #96"
+    assert ref.publisher_place == "Athens, Greece"
+    # a capitalised word of the name, when the place comes after the date
+    text = "Meeting #125 Ad-hoc, June 25-28, 2019, Sapporo, Japan"
+    spans = [("Meeting #125 Ad-hoc", "title"), ("June 25-28, 2019", "date")]
+    ref = _repaired(
+        text, [*spans, ("Sapporo, Japan", "location")], relabel._place_after_meeting_number
+    )
+    assert ref.title == "Meeting #125 Ad-hoc"
+
+
 def test_a_vancouver_list_ends_at_its_first_period() -> None:
     text = "Renaud S, De Lorgeril M. Wine, alcohol, platelets and the French paradox. Lancet "
     text += "1992; 339:1523-1526."

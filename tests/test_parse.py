@@ -765,7 +765,7 @@ def test_a_dotted_journal_abbreviation_keeps_its_last_period(text: str, journal:
         ),
         pytest.param(
             "Ivanov I. A title in Russian [in Russian]. Moscow: Nauka; 1990.",
-            "A title in Russian [in Russian]",  # not a description of the work's kind
+            "A title in Russian",  # a language, not a description of the work's kind
             "book",
             "Nauka",
             None,
@@ -1017,6 +1017,27 @@ def test_nlm_designators_leave_the_title_and_the_journal(learned: bool) -> None:
         learned=learned,
     )
     assert ref.title == "Widgets in Deutschland [Widgets in Germany]"
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_the_language_of_the_work_is_no_part_of_its_title(learned: bool) -> None:
+    ref = parse_reference(
+        "Liu SM, Zhong J, Zhao XJ. Analysis of screening results of retinopathy of prematurity "
+        "[in Chinese]. Chin J Pract Ophthalmol. 2012;30:673-676.",
+        learned=learned,
+    )
+    assert ref.title == "Analysis of screening results of retinopathy of prematurity"
+    ref = parse_reference(
+        "Jin, K. W. (2011). Radiometric calibration of infrared channels (in Korean with English "
+        "abstract). Korean Journal of Remote Sensing, 27(3), 369-377.",
+        learned=learned,
+    )
+    assert ref.title == "Radiometric calibration of infrared channels"
+    # inside the title, the words are the title's
+    ref = parse_reference(
+        "Smith J. Studies (in Russian) of the Arctic. Polar Res. 2001;3:4-5.", learned=learned
+    )
+    assert ref.title == "Studies (in Russian) of the Arctic"
 
 
 @pytest.mark.parametrize("learned", [True, False])

@@ -1191,7 +1191,7 @@ def _build(
     page_first, page_last = (None, None)
     if "pages" in first:
         page_first, page_last = _pages(first["pages"].text)
-    title = closing_mark(value("title"), text)
+    title = closing_mark(drop_designator(value("title")), text)
     container = value("journal") or value("container-title")
     book = first.get("container-title")
     # "Foley JM (ed.), Comparative Research on Oral Traditions, Columbus 1987": the only title is

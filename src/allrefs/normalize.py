@@ -221,11 +221,26 @@ _NLM_DESIGNATOR = re.compile(
 )
 
 
+#: the language a work is written in, in brackets at its title's end: "[in Chinese]", "(in
+#: Italian)", "(In Korean with English abstract)"
+_LANGUAGE_NOTE = re.compile(
+    r"\s*[\[(]in (?:Arabic|Bulgarian|Catalan|Chinese|Croatian|Czech|Danish|Dutch|English|"
+    r"Estonian|Finnish|French|German|Greek|Hebrew|Hindi|Hungarian|Icelandic|Indonesian|Italian|"
+    r"Japanese|Korean|Latin|Latvian|Lithuanian|Malay|Norwegian|Persian|Polish|Portuguese|"
+    r"Romanian|Rumanian|Russian|Serbian|Slovak|Slovenian|Spanish|Swedish|Thai|Turkish|Ukrainian|"
+    r"Vietnamese)(?: with [A-Za-z ]{1,40})?[\])]$",
+    re.IGNORECASE,
+)
+
+
 def drop_designator(value: str | None) -> str | None:
-    """A title or a journal's name without NLM's bracketed designator at its end."""
-    if not value or not value.endswith("]"):
+    """A title or a journal's name without NLM's bracketed designator ("[Internet]") or the
+    language its work is written in ("[in Chinese]", "(in Italian)") at its end."""
+    if not value or not value.endswith(("]", ")")):
         return value
-    return _NLM_DESIGNATOR.sub("", value) or value
+    if value.endswith("]"):
+        value = _NLM_DESIGNATOR.sub("", value) or value
+    return _LANGUAGE_NOTE.sub("", value) or value
 
 
 def closing_mark(title: str | None, printed: str) -> str | None:

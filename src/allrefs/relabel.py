@@ -86,6 +86,8 @@ def repair(
         _vancouver_title_head(tokens, labels)
     elif "author" in found:  # the whole title may be in the authors
         _title_head_after_authors(tokens, labels)
+    if "Meeting #" in text:
+        _place_after_meeting_number(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
@@ -106,6 +108,7 @@ def repair(
         _family_after_initials(tokens, labels)
     if "author" in found and "title" in found:
         _family_opening_title(tokens, labels, given_names)
+        _family_glued_to_title(tokens, labels)
     if "author" in found and "editor" in labels:  # editors may come from _editors_first
         _editor_cue_read_as_author(tokens, words, labels)
     if "pages" in found and "volume" in found and "--" in text:
@@ -674,6 +677,41 @@ def _title_runs_into_next_sentence(tokens: Sequence[Token], labels: list[str]) -
             labels[j] = opener[0]
         return
     _conference_ending_title(tokens, labels, start, end)
+
+
+def _place_after_meeting_number(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A numbered meeting's name ends at its number: the capitalised words after "Meeting #33"
+    in the same title or container, before the date, are where it was held ("3GPP TSG RAN WG1
+    Meeting #96 Athens, Greece, Feb. 2019", "Meeting #126 Bruges, Belgium 19-23 August
+    2019"). A suffix glued to the number stays with it ("Meeting #74-bis")."""
+    for i in range(len(tokens) - 3):
+        if tokens[i].text != "Meeting" or tokens[i + 1].text != "#":
+            continue
+        label = labels[i]
+        number = i + 2
+        if label not in ("title", "container-title") or not tokens[number].text[:1].isdigit():
+            return
+        if labels[i + 1] != label or labels[number] != label:
+            return
+        end = number + 1
+        while end < len(tokens) and labels[end] == label:
+            end += 1
+        place = number + 1
+        if place < end and tokens[place].text == ",":
+            place += 1
+        piece = [t.text for t in tokens[place:end]]
+        if not piece or not piece[0][:1].isupper() or len(piece[0]) < 2:
+            return
+        if any(is_word(w) and not w[0].isupper() for w in piece):
+            return
+        if "date" in labels[end:] and "location" in labels[labels.index("date", end) :]:
+            return  # the place comes after the date: "Meeting #125 Ad-hoc, June 2019, Sapporo"
+        for j in range(number + 1, end):
+            labels[j] = "location" if j >= place else "other"
+        while end > place and not is_word(tokens[end - 1].text):
+            end -= 1
+            labels[end] = "other"
+        return
 
 
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
@@ -2558,6 +2596,58 @@ def _family_opening_title(
             words += 1
             if words > 2:
                 return
+
+
+#: the particles a family name may open with, capitalised when the name opens a sentence
+_FAMILY_PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "di", "da", "du", "del", "le", "la"}
+)
+
+
+def _family_glued_to_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """An initials-first list whose last person is only initials lost that person's family
+    name to the title when no mark parts the two, as text taken from a PDF often prints
+    them: "Z. Guo, D. J. Schwarz Power spectra from an inflaton ...", "M.Gasperini Tensor
+    perturbations in ...", "J. Dilts and D. Maxwell Yamabe Classification and ...". The
+    title's first word, capitalised and followed by another word, is the family name (with
+    the next one after a particle: "K. Van Acoleyen"). Every person before the last is
+    initials then a name, so a list printed family first ("Smith, J. Title") is left alone;
+    a person alone has one initial."""
+    run = _first_run(labels, "author")
+    title = _first_run(labels, "title")
+    if run is None or title is None:
+        return
+    start, end = run
+    head, last = title
+    gap = end + 1
+    while gap < head and tokens[gap].text == "." and labels[gap] == "other":
+        gap += 1
+    if gap != head or head + 2 > last or not _is_initial(tokens[start].text):
+        return
+    person: list[str] = []
+    people = 0
+    for i in range(start, end + 1):
+        word = tokens[i].text
+        if word in (",", ";", "and", "&"):
+            if not person or not _is_initial(person[0]) or _is_initial(person[-1]):
+                return  # a person before the last is initials, then a name
+            person = []
+            people += 1
+        elif word not in (".", "-"):
+            person.append(word)
+    if not person or not all(_is_initial(w) for w in person) or (not people and len(person) > 1):
+        return  # alone, one initial: "M.Gasperini Tensor ...", not "U.S. National Library"
+    family = head + 1 if tokens[head].text.lower() in _FAMILY_PARTICLES else head
+    for i in range(head, family + 1):
+        word = tokens[i].text
+        if not word.isalpha() or not word[0].isupper() or (word.isupper() and len(word) > 1):
+            return  # a name; "A. B. ABC study of ..." is left alone
+        if tokens[i + 1].start != tokens[i].end + 1:
+            return  # no mark, one space, between the name and the title
+    if family + 1 > last or not is_word(tokens[family + 1].text):
+        return
+    for i in range(end + 1, family + 1):
+        labels[i] = "author"
 
 
 def _last_person_opening_title(
