@@ -1065,6 +1065,8 @@ def test_pieces_after_initials_first_authors_are_the_title() -> None:
         ),
         ("S. Coleman, Q-balls, Nucl. Phys. B262, 263 (1985).", "S. Coleman, Q-balls", "Q-balls"),
         ("P. Pucci, Odysseus Polutropos, Ithaca 1987.", "P. Pucci, Odysseus Polutropos", None),
+        # a part's number is no initial
+        ("T.W. Allen, Homeri Opera V, Oxford 1912.", "T.W. Allen, Homeri Opera V, Oxford", None),
     ):
         spans = [(authors, "author"), (text[len(authors) :].strip(", "), "journal")]
         ref = _repaired(text, spans, fix)
@@ -1076,6 +1078,7 @@ def test_pieces_after_initials_first_authors_are_the_title() -> None:
         ("H. Rieger and N. Kawashima, Euro. Phys. J. B 9, 233 (1999).", "N. Kawashima, Euro"),
         ("J. Smith, John Jones, Cells, Nature 1 (1999).", "J. Smith, John Jones"),
         ("N. Ikeno et al., PTEP 2015, 033D01 (2015).", "N. Ikeno et al., PTEP"),
+        ("A. Verger, C Ciuti, and I Carusotto, Phys. Rev. B, 73 (2006).", "I Carusotto"),
     ):
         ref = _repaired(text, [(text[: text.index(authors) + len(authors)], "author")], fix)
         assert ref.title is None, text
@@ -1551,6 +1554,28 @@ def test_a_numbered_meeting_s_place_is_not_its_name() -> None:
     assert ref.title == "Meeting #125 Ad-hoc"
 
 
+def test_a_part_number_after_the_title_is_the_title_s() -> None:
+    text = "Lars Hormander. Fourier integral operators. I. Acta Mathematica, 127:79-183, 1971."
+    spans = [("Lars Hormander", "author"), ("Fourier integral operators", "title")]
+    spans += [("I. Acta Mathematica", "journal"), ("127", "volume"), ("1971", "date")]
+    ref = _repaired(text, spans, relabel._part_number_opening_journal)
+    assert (ref.title, ref.container_title) == ("Fourier integral operators. I", "Acta Mathematica")
+    text = "Smith A. Widgets in vitro. I. Postsynaptic potentials. Brain Research, 19, 1985."
+    spans = [("Smith A", "author"), ("Widgets in vitro", "title")]
+    spans += [("I. Postsynaptic potentials. Brain Research", "journal"), ("19", "volume")]
+    ref = _repaired(text, spans, relabel._part_number_opening_journal)
+    assert ref.title == "Widgets in vitro. I. Postsynaptic potentials"
+    assert ref.container_title == "Brain Research"
+    # not a capital that opens the journal's name, nor a number with no period before it
+    for text, title, journal in [
+        ("A. Smith. Widget theory. J. Widgets, 12, 1971.", "Widget theory", "J. Widgets"),
+        ("A. Smith. Widget theory I. Acta Math, 12, 1971.", "Widget theory", "I. Acta Math"),
+    ]:
+        spans = [("A. Smith", "author"), (title, "title"), (journal, "journal"), ("12", "volume")]
+        ref = _repaired(text, spans, relabel._part_number_opening_journal)
+        assert (ref.title, ref.container_title) == (title, journal)
+
+
 def test_a_vancouver_list_ends_at_its_first_period() -> None:
     text = "Renaud S, De Lorgeril M. Wine, alcohol, platelets and the French paradox. Lancet "
     text += "1992; 339:1523-1526."
@@ -1769,6 +1794,25 @@ def test_a_standard_s_designation_is_its_number_not_an_author(text: str, number:
     )
     ref = crf.parse_with_model(text)
     assert ref.authors == () and ref.volume is None and ref.type == "report"
+
+
+def test_the_words_quoted_after_a_standard_s_number_are_its_title() -> None:
+    # the model ran the number on into the quotation, or read it as a series
+    text = '3GPP TS 23.228: "IP Multimedia Subsystem (IMS); Stage 2".'
+    ref = _repaired(
+        text,
+        [('3GPP TS 23.228: "IP Multimedia Subsystem (IMS); Stage 2', "identifier")],
+        lambda tokens, labels: relabel._standard_designation(tokens, labels, text),
+    )
+    assert (ref.number, ref.title) == ("3GPP TS 23.228", "IP Multimedia Subsystem (IMS); Stage 2")
+    text = '3GPP TS 29.507: "Access and Mobility Policy Control Service; Stage 3".'
+    spans = [("3GPP TS 29.507", "identifier"), ("Access and Mobility", "collection-title")]
+    spans += [("Policy Control Service; Stage", "collection-title"), ("3", "volume")]
+    ref = _repaired(
+        text, spans, lambda tokens, labels: relabel._standard_designation(tokens, labels, text)
+    )
+    assert ref.title == "Access and Mobility Policy Control Service; Stage 3"
+    assert ref.volume is None
 
 
 def test_names_that_open_like_a_standards_body_stay_authors() -> None:

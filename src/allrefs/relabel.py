@@ -141,6 +141,8 @@ def repair(
             _document_type_marker(tokens, labels)
     if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
+    if "title" in found and ("journal" in found or "container-title" in found):
+        _part_number_opening_journal(tokens, labels)
     if "title" in found and "journal" in found:
         _journal_head_in_title(tokens, labels)
         _title_tail_in_journal(tokens, labels)
@@ -714,6 +716,52 @@ def _place_after_meeting_number(tokens: Sequence[Token], labels: list[str]) -> N
         return
 
 
+_PART_NUMBERS = frozenset("I II III IV V VI VII VIII IX X".split())
+
+
+def _part_number_opening_journal(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A part's number after a title's period is the title's, not the head of the journal
+    that follows: "Fourier integral operators. I. Acta Mathematica, 127", "Quantum inverse
+    problem. I, Theor. Math. Phys. 40". Roman numbers one to ten, then a period or a comma;
+    with the part's own title when it comes before the journal ("... in vitro. I. Postsynaptic
+    potentials. Developmental Brain Research")."""
+    title = _first_run(labels, "title")
+    if title is None:
+        return
+    end = title[1]
+    number = end + 1
+    while number < len(tokens) and tokens[number].text == "." and labels[number] == "other":
+        number += 1
+    if number == end + 1 or number + 2 >= len(tokens):
+        return  # no period between: "Widget theory I" was read whole
+    if tokens[number].text not in _PART_NUMBERS or tokens[number + 1].text not in ".,":
+        return
+    if labels[number] not in ("journal", "container-title") or labels[number + 2] != labels[number]:
+        return
+    for j in range(end + 1, number + 1):
+        labels[j] = "title"
+    labels[number + 1] = "other"
+    if tokens[number + 1].text != ".":
+        return
+    # the part's own title, a sentence of two words or more before the journal's name: "in
+    # vitro. I. Postsynaptic potentials. Developmental Brain Research, 19"
+    label = labels[number + 2]
+    j = number + 2
+    while j + 1 < len(tokens) and labels[j] == label and tokens[j].text != ".":
+        j += 1
+    words = [t.text for t in tokens[number + 2 : j] if is_word(t.text)]
+    if (
+        j + 1 < len(tokens)
+        and labels[j + 1] == label
+        and len(words) >= 2
+        and words[-1].isalpha()
+        and words[-1].islower()
+        and _ends_sentence(tokens, j)
+    ):
+        labels[number + 1 : j] = ["title"] * (j - number - 1)
+        labels[j] = "other"
+
+
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
     """The comma or the sentence's period that opens the last piece of the title ``start`` to
     ``end``, when three words or more come before it; None when there is none. A period after
@@ -818,6 +866,9 @@ STANDARD_RE = re.compile(
 )
 
 
+_QUOTES = frozenset('"“”„«»')
+
+
 def _standard_designation(tokens: Sequence[Token], labels: list[str], text: str) -> None:
     """A reference that opens with a standard's designation ("3GPP TS 23.501: "System
     Architecture for the 5G System"", "ISO/IEC 23009-1:2014: "Information technology -- ...",
@@ -832,11 +883,32 @@ def _standard_designation(tokens: Sequence[Token], labels: list[str], text: str)
     m = STANDARD_RE.match(text, tokens[first].start)
     if m is None:
         return
+    after = len(tokens)
     for i in range(first, len(tokens)):
         if tokens[i].start >= m.end():
+            after = i
             break
         if tokens[i].end <= m.end():
             labels[i] = "identifier"
+    # the model may run the number on into the title, or take the title for a series: the
+    # words quoted after the number are the title ('3GPP TS 23.228: "IP Multimedia Subsystem
+    # (IMS); Stage 2"', '3GPP TS 29.507: "Access and Mobility Policy Control Service; Stage 3"')
+    head = after
+    while head < len(tokens) and not is_word(tokens[head].text):
+        head += 1
+    if head == len(tokens) or "title" in labels:
+        return
+    quoted = any(tokens[j].text in _QUOTES for j in range(after, head))
+    close = head
+    if quoted:
+        while close < len(tokens) and tokens[close].text not in _QUOTES:
+            close += 1
+    elif labels[head] == "identifier":
+        while close < len(tokens) and labels[close] == "identifier":
+            close += 1
+    if close > head and (quoted or labels[head] == "identifier"):
+        labels[after:head] = ["other"] * (head - after)
+        labels[head:close] = ["title"] * (close - head)
 
 
 def _body_as_author(tokens: Sequence[Token], words: Sequence[int], labels: list[str]) -> None:
@@ -1095,7 +1167,10 @@ def _title_after_initials_first_authors(
     ):
         return  # an abbreviated journal: "H. Rieger and N. Kawashima, Euro. Phys. J. B 9"
     for j in range(head, end + 1):  # a person after it: "In-Chul Shin, J. Kim, and K. Kyhm"
-        if len(tokens[j].text) == 1 and tokens[j].text.isupper():
+        word = tokens[j].text
+        if len(word) == 1 and word.isupper():
+            if word in "IVX" and (j == end or tokens[j + 1].text in ",;"):
+                continue  # a part's number ends its piece: "T.W. Allen, Homeri Opera V, Oxford"
             return
     for j in rest:
         word = tokens[j].text
