@@ -1020,6 +1020,32 @@ def test_nlm_designators_leave_the_title_and_the_journal(learned: bool) -> None:
 
 
 @pytest.mark.parametrize("learned", [True, False])
+def test_russian_initials_transliterated_in_two_letters(learned: bool) -> None:
+    ref = parse_reference(
+        "Smirnov AYu, Ivanov ChT, Kudryashova YuA. Neutrino masses in widgets. Phys Lett B. "
+        "2000;12:1-5.",
+        learned=learned,
+    )
+    assert [(p.family, p.given) for p in ref.authors] == [
+        ("Smirnov", "A. Yu."),
+        ("Ivanov", "Ch. T."),
+        ("Kudryashova", "Yu. A."),
+    ]
+    # "Yu" after a comma is a family name, and so is "Yu" alone
+    ref = parse_reference(
+        "Kline K, Lawson KA, Yu W, Sanders BG. Vitamin E and cancer. Vitam Horm. 2007;76:435-61.",
+        learned=learned,
+    )
+    assert [(p.family, p.given) for p in ref.authors][1:3] == [("Lawson", "K. A."), ("Yu", "W.")]
+    ref = parse_reference(
+        "Yu, W., Ruest, L. B., & Svoboda, K. K. (2009). Regulation of widgets in palatal fusion. "
+        "Developmental Biology, 12(3), 45-52.",
+        learned=learned,
+    )
+    assert [(p.family, p.given) for p in ref.authors][:2] == [("Yu", "W."), ("Ruest", "L. B.")]
+
+
+@pytest.mark.parametrize("learned", [True, False])
 def test_the_language_of_the_work_is_no_part_of_its_title(learned: bool) -> None:
     ref = parse_reference(
         "Liu SM, Zhong J, Zhao XJ. Analysis of screening results of retinopathy of prematurity "

@@ -42,6 +42,7 @@ from allrefs.tokens import (
     NAME_SUFFIXES,
     PAGE,
     RANGE_RE,
+    TRANSLITERATED_INITIALS_RE,
     YEAR_RE,
     is_apostrophe,
 )
@@ -712,7 +713,10 @@ _ORG_WORDS = frozenset(
     company gmbh statistics registry""".split()
 )
 _INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
-_VANCOUVER_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+_CAPS_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+#: the same, or with a Russian letter in two ("Smirnov AYu", "Barbakadze Sh"), after a family
+#: name; alone, "Yu" is a family name ("Yu, W.")
+_VANCOUVER_GIVEN_RE = re.compile(rf"{_CAPS_GIVEN_RE.pattern}|{TRANSLITERATED_INITIALS_RE.pattern}")
 #: "Ju." (Yuri), "Ch.", "I.B.d.O." (with a particle), "J.-P.": a given name cut to its
 #: first letter or two, as Russian and Portuguese references print them
 _ABBREVIATED_GIVEN_RE = re.compile(r"[A-Z][a-z]?\.(?:-?[A-Za-z][a-z]?\.)*")
@@ -728,6 +732,9 @@ _PARTICLES = frozenset(
 )
 
 
+_INITIAL_LETTERS_RE = re.compile(r"[A-Z][a-z]?")
+
+
 def _tidy_given(given: str | None) -> str | None:
     """'JP', 'J.P', 'J. P' -> 'J. P.'; 'Nicholson B' -> 'Nicholson B.'; full names kept."""
     if not given:
@@ -736,6 +743,8 @@ def _tidy_given(given: str | None) -> str | None:
     for word in given.split():
         if CAPS_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word)
+        elif len(word) > 2 and TRANSLITERATED_INITIALS_RE.fullmatch(word):  # "AYu" -> "A. Yu."
+            words.extend(f"{part}." for part in _INITIAL_LETTERS_RE.findall(word))
         elif _DOTTED_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word if c != ".")
         elif "." in word and _abbreviated_given(word.rstrip(".") + "."):
@@ -775,7 +784,7 @@ def _is_single_family(piece: str) -> bool:
     return all(
         len(w.rstrip(".")) > 1
         and w[:1].isupper()
-        and not _VANCOUVER_GIVEN_RE.fullmatch(w)
+        and not _CAPS_GIVEN_RE.fullmatch(w)
         and not _abbreviated_given(w)
         and w.rstrip(".").replace("-", "").replace("'", "").isalpha()
         for w in words
@@ -986,7 +995,7 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
                 (
                     _is_single_family(piece)
                     and _looks_given(given)
-                    and not _VANCOUVER_GIVEN_RE.fullmatch(piece.split()[-1])
+                    and not _CAPS_GIVEN_RE.fullmatch(piece.split()[-1])
                     and not (_is_full_name(piece) and _is_full_name(given))
                 )
                 or _caps_family_before_initials(piece, given)

@@ -23,7 +23,7 @@ from allrefs.normalize import (
     tidy_reference,
 )
 from allrefs.text import CASELESS_RE, fold_width
-from allrefs.tokens import PAGE
+from allrefs.tokens import PAGE, TRANSLITERATED_INITIALS_RE
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
 MAX_REFERENCE_CHARS = 4000
@@ -35,8 +35,11 @@ _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-](?=[^\W\d_]{{2}}|[ey]\s){_WORD}){{0,2}}"
 # Initials: "SP", "S.P.", "S. P.", "Yu.V.", "J.-P.", "I.B.d.O."
 _INITIALS_DOTTED = r"(?:[^\W\d_][a-z]?\.(?:\s?-?\s?(?:[^\W\d_][a-z]?|[a-z])\.)*)"
+# a Russian letter in two ("Smirnov AYu"); alone only right after the family name ("Barbakadze
+# Sh"), for "Lawson KA, Yu W" is Lawson K. A. and Yu W.
 _INITIALS_BARE = (
-    r"(?:[^\W\d_a-z](?:-[^\W\d_a-z])+"
+    rf"(?:(?:(?=[A-Z][a-z]?[A-Z])|(?<![,;]\s)){TRANSLITERATED_INITIALS_RE.pattern}(?![a-z])"
+    r"|[^\W\d_a-z](?:-[^\W\d_a-z])+"
     r"|[^\W\d_a-z](?:\s[^\W\d_a-z](?:-[^\W\d_a-z])?){1,2}(?![^\W\d_])"
     r"|[^\W\d_a-z]{1,3})"
 )
@@ -769,10 +772,13 @@ def _match_name(text: str, position: int) -> tuple[Person, int] | None:
 
 
 def format_initials(given: str) -> str:
-    """'SP', 'S.P.', 'S. P' → 'S. P.'; 'Yu.V.' → 'Yu. V.'; 'J.-P.' → 'J.-P.'; full names kept."""
+    """'SP', 'S.P.', 'S. P' → 'S. P.'; 'Yu.V.' and 'YuV' → 'Yu. V.'; 'J.-P.' → 'J.-P.'; full names
+    kept."""
     compact = given.replace(" ", "")
     if re.fullmatch(r"[^\W\d_a-z]{1,3}", compact):
         return " ".join(f"{ch}." for ch in compact)
+    if TRANSLITERATED_INITIALS_RE.fullmatch(compact):  # "AYu" -> "A. Yu."
+        return " ".join(f"{part}." for part in re.findall(r"[A-Z][a-z]?", compact))
     if re.fullmatch(r"(?:-?[^\W\d_][a-z]?\.)+(?:[^\W\d_][a-z]?)?", compact):
         parts = re.findall(r"-?[^\W\d_][a-z]?\.?", compact)
         out = ""
