@@ -1576,6 +1576,24 @@ def test_a_part_number_after_the_title_is_the_title_s() -> None:
         assert (ref.title, ref.container_title) == (title, journal)
 
 
+def test_a_page_that_looks_like_a_year_is_not_the_date() -> None:
+    text = "R. Resta, Position operator, Phys. Rev. Lett., vol. 80, pp. 1800 -1803, Mar 1998."
+    spans = [("R. Resta", "author"), ("Position operator", "title"), ("Phys. Rev. Lett", "journal")]
+    spans += [("80", "volume"), ("1800", "pages"), ("1803, Mar 1998", "date")]
+    ref = _repaired(text, spans, relabel._page_read_as_date)
+    assert (ref.year, ref.page_first, ref.page_last) == (1998, "1800", "1803")
+    text = "D. M. Newitt, L. S. Thornes. J. Chem. Soc. 1656 (1937)."
+    spans = [("D. M. Newitt, L. S. Thornes", "author"), ("J. Chem. Soc", "journal")]
+    spans += [("1656 (1937", "date")]
+    ref = _repaired(text, spans, relabel._page_read_as_date)
+    assert (ref.year, ref.page_first) == (1937, "1656")
+    # a meeting's year before the year in brackets stays
+    text = "L. Scorzato, PoS LATTICE 2015 (2016) 016."
+    spans = [("L. Scorzato", "author"), ("PoS", "journal"), ("LATTICE 2015 (2016", "date")]
+    ref = _repaired(text, [*spans, ("016", "pages")], relabel._page_read_as_date)
+    assert ref.page_first == "016"
+
+
 def test_a_vancouver_list_ends_at_its_first_period() -> None:
     text = "Renaud S, De Lorgeril M. Wine, alcohol, platelets and the French paradox. Lancet "
     text += "1992; 339:1523-1526."

@@ -115,6 +115,8 @@ def repair(
         _page_range_split_at_double_hyphen(tokens, labels)
     if "author" in found and len(tokens) > 4:
         _title_after_initials_first_authors(tokens, labels, given_names)
+    if tagged.count("date") > 1:
+        _page_read_as_date(tokens, labels)
     if "volume" in found or "issue" in found:
         _day_before_month(tokens, labels)
         _day_after_month(tokens, labels)
@@ -760,6 +762,31 @@ def _part_number_opening_journal(tokens: Sequence[Token], labels: list[str]) -> 
     ):
         labels[number + 1 : j] = ["title"] * (j - number - 1)
         labels[j] = "other"
+
+
+def _page_read_as_date(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A page number that looks like a year, read as the date: the end of a page range ("pp.
+    1651 -1654, Jan1993", "pp. 1800-1803, Mar 1998"), or a number before the year in brackets
+    where no page was found ("J. Chem. Soc. 1656 (1937)", "Zh. Fiz. Khim. 78, 1621 (2004)")."""
+    for i, tok in enumerate(tokens):
+        if labels[i] != "date" or not tok.text.isdigit() or not 3 <= len(tok.text) <= 5:
+            continue
+        if i >= 2 and tokens[i - 1].text in _HYPHEN_TOKENS and labels[i - 2] == "pages":
+            labels[i - 1] = labels[i] = "pages"
+            continue
+        if (
+            "pages" not in labels
+            and i + 3 < len(tokens)
+            and tokens[i + 1].text == "("
+            and YEAR_RE.fullmatch(tokens[i + 2].text)
+            and tokens[i + 3].text == ")"
+            and labels[i + 2] == "date"
+            and (i == 0 or labels[i - 1] != "date")
+            and not (i > 0 and tokens[i - 1].text.isupper() and len(tokens[i - 1].text) > 2)
+            and (i + 4 == len(tokens) or not tokens[i + 4].text.isdigit())
+        ):  # not a meeting's year, with its page after the brackets: "PoS LATTICE 2014 (2015) 342"
+            labels[i] = "pages"
+            labels[i + 1] = "other"
 
 
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
