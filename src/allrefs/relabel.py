@@ -2716,15 +2716,17 @@ def _family_glued_to_title(tokens: Sequence[Token], labels: list[str]) -> None:
     initials then a name, so a list printed family first ("Smith, J. Title") is left alone;
     a person alone has one initial."""
     run = _first_run(labels, "author")
+    if run is None or not _is_initial(tokens[run[0]].text):
+        return  # most lists: "Smith JP, ..."
     title = _first_run(labels, "title")
-    if run is None or title is None:
+    if title is None:
         return
     start, end = run
     head, last = title
     gap = end + 1
     while gap < head and tokens[gap].text == "." and labels[gap] == "other":
         gap += 1
-    if gap != head or head + 2 > last or not _is_initial(tokens[start].text):
+    if gap != head or head + 2 > last:
         return
     person: list[str] = []
     people = 0
