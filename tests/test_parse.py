@@ -1046,6 +1046,31 @@ def test_russian_initials_transliterated_in_two_letters(learned: bool) -> None:
 
 
 @pytest.mark.parametrize("learned", [True, False])
+def test_document_type_markers_and_notes_leave_the_title(learned: bool) -> None:
+    # GB/T 7714's "[J]" (journal article), and a note on the work in brackets
+    ref = parse_reference(
+        "Zhang S, Li S, Wang W. Widgets in China[J]. Chinese Journal of Widgets, 2019, "
+        "12(3): 45-52.",
+        learned=learned,
+    )
+    assert (ref.title, ref.container_title) == ("Widgets in China", "Chinese Journal of Widgets")
+    ref = parse_reference(
+        "Gelman, A., & Rubin, D. B. (1992). Inference from iterative simulation using multiple "
+        "sequences (with discussion). Statistical Science, 7, 457-511.",
+        learned=learned,
+    )
+    assert ref.title == "Inference from iterative simulation using multiple sequences"
+
+
+def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
+    # as shipped; the rules alone still read "2020:A1" as volume and page
+    ref = parse_reference(
+        "Pear R. Hospitals brace for a surge of patients. New York Times. March 3, 2020:A1."
+    )
+    assert (ref.year, ref.volume, ref.page_first) == (2020, None, "A1")
+
+
+@pytest.mark.parametrize("learned", [True, False])
 def test_the_language_of_the_work_is_no_part_of_its_title(learned: bool) -> None:
     ref = parse_reference(
         "Liu SM, Zhong J, Zhao XJ. Analysis of screening results of retinopathy of prematurity "

@@ -233,13 +233,23 @@ _LANGUAGE_NOTE = re.compile(
 )
 
 
+#: GB/T 7714's document type at a title's or a journal's end: "Widgets in China[J]" (journal
+#: article), "[M]" (book), "[D]" (thesis), "[C]" (proceedings), "[EB/OL]" (online), ...
+_GBT_TYPE_MARKER = re.compile(r"\s*\[(?:[JMCDRSPNZAG]|(?:EB|J|M|DB|CP|C|N)/OL)\]$")
+#: what a title says of the work after it, in brackets: "(abstract)", "(with discussion)"
+_WORK_NOTE = re.compile(r"\s*\((?:abstract|with discussion)\)$", re.IGNORECASE)
+
+
 def drop_designator(value: str | None) -> str | None:
-    """A title or a journal's name without NLM's bracketed designator ("[Internet]") or the
-    language its work is written in ("[in Chinese]", "(in Italian)") at its end."""
+    """A title or a journal's name without NLM's bracketed designator ("[Internet]"), GB/T
+    7714's document type ("[J]"), a note on the work ("(abstract)", "(with discussion)") or
+    the language its work is written in ("[in Chinese]", "(in Italian)") at its end."""
     if not value or not value.endswith(("]", ")")):
         return value
     if value.endswith("]"):
-        value = _NLM_DESIGNATOR.sub("", value) or value
+        value = _GBT_TYPE_MARKER.sub("", _NLM_DESIGNATOR.sub("", value)) or value
+    else:
+        value = _WORK_NOTE.sub("", value) or value
     return _LANGUAGE_NOTE.sub("", value) or value
 
 

@@ -279,19 +279,22 @@ def _volume_before_pages(tokens: Sequence[Token], words: Sequence[int], labels: 
     if not pages:
         return
     years = 0
+    year_seen = False  # the date's first year is the year: "New York Times. March 3, 2020:A1"
     for i in words:
         if i >= pages[-1]:
             return
         label = labels[i]
         years += label == "date"
+        a_year = label == "date" and YEAR_RE.fullmatch(tokens[i].text) is not None
         if (
-            (label == "pages" or (label == "date" and years > 1))
+            (label == "pages" or (label == "date" and years > 1 and (year_seen or not a_year)))
             and _VOLUME_RE.fullmatch(tokens[i].text)
             and i + 1 < len(tokens)
             and tokens[i + 1].text in (":", "(")
         ):
             labels[i] = "volume"
             return
+        year_seen = year_seen or a_year
 
 
 _SERIES_VOLUME_RE = re.compile(r"[A-Z]\d{1,4}")
