@@ -1062,6 +1062,26 @@ def test_document_type_markers_and_notes_leave_the_title(learned: bool) -> None:
     assert ref.title == "Inference from iterative simulation using multiple sequences"
 
 
+@pytest.mark.parametrize(
+    ("text", "author", "title"),
+    [
+        ("Wikipedia. Widget. https://en.wikipedia.org/wiki/Widget. Accessed May 1, 2020.",
+         "Wikipedia", "Widget"),
+        ("GitHub. Copilot. https://github.com/features/copilot. Accessed 2023.",
+         "GitHub", "Copilot"),
+        ("OpenAI. ChatGPT. https://chat.openai.com. Published 2022. Accessed March 1, 2023.",
+         "OpenAI", "ChatGPT"),
+    ],
+)  # fmt: skip
+def test_a_site_of_one_word_then_the_page_s_title(text: str, author: str, title: str) -> None:
+    ref = parse_reference(text)
+    assert [p.family or p.literal for p in ref.authors] == [author]
+    assert (ref.title, ref.type) == (title, "webpage")
+    # a one-word title before a journal is no author
+    ref = parse_reference("Widgets. Nature. 2001;3:4-5.")
+    assert (ref.authors, ref.title, ref.container_title) == ((), "Widgets", "Nature")
+
+
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
     # as shipped; the rules alone still read "2020:A1" as volume and page
     ref = parse_reference(

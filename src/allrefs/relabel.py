@@ -158,6 +158,8 @@ def repair(
         _first_page_after_volume(tokens, words, labels)
     if "author" in found and "title" not in found and "container-title" not in found:
         _journal_read_as_author(tokens, words, labels, given_names)
+    if "title" not in found and "journal" not in found:
+        _one_word_author_then_title(tokens, labels)
 
 
 def _period_before(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -790,6 +792,41 @@ def _page_read_as_date(tokens: Sequence[Token], labels: list[str]) -> None:
         ):  # not a meeting's year, with its page after the brackets: "PoS LATTICE 2014 (2015) 342"
             labels[i] = "pages"
             labels[i + 1] = "other"
+
+
+def _one_word_author_then_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A web page's site or a work's one-word author, then its title, a sentence each: the
+    model, finding no title, read both as the author ("Wikipedia. Widget. https://...",
+    "GitHub. Copilot. https://...", "OpenAI. ChatGPT. https://..."); a person is never one
+    word and a period, so the second sentence is the title ("Aristotle. Nicomachean Ethics.").
+    Only when no title was found and neither sentence was read as anything but author."""
+    first = 0
+    while first < len(tokens) and (
+        labels[first] == "citation-number" or not is_word(tokens[first].text)
+    ):
+        first += 1
+    if first + 3 >= len(tokens) or "title" in labels:
+        return
+    word = tokens[first].text
+    if not (word[:1].isupper() and len(word) >= 3 and word.isalpha()):
+        return
+    if tokens[first + 1].text != "." or not tokens[first + 2].text[:1].isupper():
+        return
+    end = first + 2
+    while end < len(tokens) and tokens[end].text != "." and labels[end] in ("author", "other"):
+        end += 1
+    if end >= len(tokens) or tokens[end].text != ".":
+        return  # the sentence ran into another field
+    if labels[first] not in ("author", "other") or any(
+        labels[j] not in ("author", "other") for j in range(first + 2, end)
+    ):
+        return
+    if not any(is_word(tokens[j].text) for j in range(first + 2, end)):
+        return
+    labels[first] = "author"
+    labels[first + 1] = "other"
+    for j in range(first + 2, end):
+        labels[j] = "title"
 
 
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
