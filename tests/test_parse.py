@@ -1082,6 +1082,30 @@ def test_a_site_of_one_word_then_the_page_s_title(text: str, author: str, title:
     assert (ref.authors, ref.title, ref.container_title) == ((), "Widgets", "Nature")
 
 
+@pytest.mark.parametrize("learned", [True, False])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Smith J. Method for making widgets. US patent 9,876,543. January 2, 2018.",
+         "US 9,876,543"),
+        ("Smith J, inventor; Widget Corp, assignee. Method for making widgets. United States "
+         "patent US 9,876,543. 2018 Jan 2.", "US 9,876,543"),
+        ("Fariello, E., Detecting speech signals, US Patent 3,712,959, Jan. 23 1973.",
+         "US 3,712,959"),
+    ],
+)  # fmt: skip
+def test_a_patent_is_typed_and_numbered(text: str, number: str, learned: bool) -> None:
+    ref = parse_reference(text, learned=learned)
+    assert (ref.type, ref.number) == ("patent", number)
+    if learned:  # the rules alone misread the rest of NLM's and IEEE's patents
+        assert ref.volume is None and ref.page_first is None and ref.container_title is None
+
+
+def test_an_article_about_patents_is_no_patent() -> None:
+    ref = parse_reference("Smith J. Patent law in Europe. J Law. 2001;12:345-350.")
+    assert (ref.type, ref.number, ref.volume) == ("article-journal", None, "12")
+
+
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
     # as shipped; the rules alone still read "2020:A1" as volume and page
     ref = parse_reference(

@@ -249,15 +249,22 @@ _TYPES = {
 }
 
 
+#: CSL 1.0.2's item types without a hyphen (those with one are taken as they are)
+_CSL_TYPES = frozenset(
+    """article bill book broadcast chapter classic collection dataset document entry event
+    figure graphic hearing interview legislation manuscript map musical_score pamphlet patent
+    performance periodical regulation report review software song speech standard thesis
+    treaty webpage motion_picture legal_case personal_communication""".split()
+)
+
+
 def _csl_type(value: str | None, default: str = "article-journal") -> str:
     if not value:
         return default
     key = value.strip().lower()
     if key in _TYPES:
         return _TYPES[key]
-    return (
-        key if "-" in key or key in {"book", "chapter", "thesis", "report", "dataset"} else default
-    )
+    return key if "-" in key or key in _CSL_TYPES else default
 
 
 def _doc_name(path: Path) -> str:

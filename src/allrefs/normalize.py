@@ -266,6 +266,46 @@ def closing_mark(title: str | None, printed: str) -> str | None:
     return title
 
 
+#: a patent's number as references print it: "US Patent 3,712,959", "U.S. Pat. No. 6,206,324",
+#: "United States patent US 9,876,543", "European Patent EP 1 234 567 B1", "WO 2015/123456 A1"
+_PATENT_RE = re.compile(
+    r"\b(?P<office>U\.?S\.?A?|United States|EP|European|WO|GB|DE|JP|CN|CA|FR|AU|KR)?\s*"
+    r"(?:[Pp]atent|PATENT|Pat\.)(?:\s+[Aa]pplication)?\s*(?:No\.?|Nos\.?|[Nn]umber|#)?\s*:?\s*"
+    r"(?P<code>US|EP|WO|GB|DE|JP|CN|CA|FR|AU|KR)?\s?"
+    r"(?P<number>\d{1,4}(?:[ ,./]\d{3,6})*(?:\s?[ABCU]\d?)?)(?![\d,]*\d)"
+)
+_OFFICE_CODES = {"United States": "US", "European": "EP"}
+
+
+def read_patent(reference: Reference) -> Reference:
+    """A patent, from its number in the reference ("Smith J. Method for making widgets. US
+    patent 9,876,543. January 2, 2018."): CSL's type ``patent``, the number as printed with
+    its office, and no volume, pages or journal read from the number or the word "patent"."""
+    raw = reference.raw
+    if "atent" not in raw and "ATENT" not in raw and "Pat." not in raw:
+        return reference
+    m = _PATENT_RE.search(raw)
+    if m is None or len(m["number"].replace(",", "").replace(" ", "")) < 5:
+        return reference
+    office = m["code"] or m["office"] or ""
+    office = _OFFICE_CODES.get(office, office.replace(".", "").replace("USA", "US"))
+    number = f"{office} {m['number'].strip()}".strip()
+    digits = set(re.findall(r"\d+", m["number"]))
+    container = reference.container_title
+    if container and re.search(r"(?i)\bpat(?:ent|\.)", container):
+        container = None
+    return attrs.evolve(
+        reference,
+        type="patent",
+        number=number,
+        container_title=container,
+        volume=None if reference.volume in digits else reference.volume,
+        issue=None if reference.issue in digits else reference.issue,
+        page_first=None if reference.page_first in digits else reference.page_first,
+        page_last=None if reference.page_first in digits else reference.page_last,
+    )
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = drop_designator(tidy_field(reference.container_title, abbreviated=True))
@@ -273,11 +313,13 @@ def tidy_reference(reference: Reference) -> Reference:
     if reference.type in ("article-journal", "article"):
         container = abbreviation_period(container, reference.raw)
         container, volume = series_volume(container, volume, volume)
-    return attrs.evolve(
-        reference,
-        title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
-        container_title=container,
-        volume=volume,
-        publisher=tidy_field(reference.publisher, abbreviated=True),
-        publisher_place=tidy_field(reference.publisher_place),
+    return read_patent(
+        attrs.evolve(
+            reference,
+            title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
+            container_title=container,
+            volume=volume,
+            publisher=tidy_field(reference.publisher, abbreviated=True),
+            publisher_place=tidy_field(reference.publisher_place),
+        )
     )
