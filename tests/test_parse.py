@@ -1101,6 +1101,27 @@ def test_a_patent_is_typed_and_numbered(text: str, number: str, learned: bool) -
         assert ref.volume is None and ref.page_first is None and ref.container_title is None
 
 
+def test_a_trial_registration_is_numbered_and_its_registry_is_the_container() -> None:
+    ref = parse_reference(
+        "Smith J, Doe A. Widget trial. ClinicalTrials.gov identifier: NCT01234567. Updated "
+        "March 3, 2020. Accessed May 1, 2020. https://clinicaltrials.gov/ct2/show/NCT01234567"
+    )
+    assert (ref.title, ref.container_title, ref.number) == (
+        "Widget trial",
+        "ClinicalTrials.gov",
+        "NCT01234567",
+    )
+    assert (ref.type, ref.year) == ("webpage", 2020)
+    ref = parse_reference("ISRCTN12345678. A trial of widgets in children. 2019.")
+    assert (ref.title, ref.number) == ("A trial of widgets in children", "ISRCTN12345678")
+    # an article that names its trial stays an article
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults: the WIDGET trial (NCT01234567). N Engl J Med. "
+        "2015;372:245-56."
+    )
+    assert (ref.type, ref.number, ref.container_title) == ("article-journal", None, "N Engl J Med")
+
+
 def test_an_article_about_patents_is_no_patent() -> None:
     ref = parse_reference("Smith J. Patent law in Europe. J Law. 2001;12:345-350.")
     assert (ref.type, ref.number, ref.volume) == ("article-journal", None, "12")

@@ -306,6 +306,53 @@ def read_patent(reference: Reference) -> Reference:
     )
 
 
+#: a clinical trial's registration number: ClinicalTrials.gov, ISRCTN, ANZCTR, EU CTR, ChiCTR,
+#: DRKS, CTRI, the Netherlands' and Pan-African registries
+_TRIAL_ID_RE = re.compile(
+    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}"
+    r"|DRKS\d{8}|CTRI/\d{4}/\d{2,3}/\d{6}|NTR\d{3,5}|PACTR\d{15})\b"
+)
+_REGISTRIES = {"NCT": "ClinicalTrials.gov", "ISRCTN": "ISRCTN registry"}
+#: the registration printed at a title's end: ". ClinicalTrials.gov identifier: NCT01234567"
+_REGISTRATION_TAIL_RE = re.compile(
+    r"[.,;]?\s*(?:ClinicalTrials\.gov\s*)?(?:[Ii]dentifier|[Rr]egistration(?: [Nn]umber)?|ID|"
+    r"[Nn]o\.?)?\s*:?\s*\(?(?:NCT|ISRCTN|ACTRN|EUCTR|ChiCTR|DRKS|CTRI|NTR|PACTR)[-\w/]*\)?$"
+)
+
+
+def read_trial_registration(reference: Reference) -> Reference:
+    """A clinical trial's registration, cited as such ("Smith J. Widget trial.
+    ClinicalTrials.gov identifier: NCT01234567. Updated March 3, 2020. https://..."): its
+    registration number is the ``number``, the registry the container, and the number is no
+    part of the title. An article that names its trial ("... the WIDGET trial (NCT01234567).
+    N Engl J Med. 2015;372:245-56", a journal and a volume) is left as it is."""
+    raw = reference.raw
+    if "NCT" not in raw and "CTR" not in raw and "RCTN" not in raw and "DRKS" not in raw:
+        return reference
+    m = _TRIAL_ID_RE.search(raw)
+    if m is None or (reference.container_title and reference.volume):
+        return reference
+    if raw[m.start() - 1 : m.start()] in ("(", "["):
+        return reference  # a protocol's or a report's title naming its trial: "... [ISRCTN...]"
+    number = m.group(0)
+    registry = next((name for key, name in _REGISTRIES.items() if number.startswith(key)), None)
+    title, authors = reference.title, reference.authors
+    if title:
+        if title.startswith(number):  # "ISRCTN12345678. A trial of widgets in children"
+            title = title[len(number) :].lstrip(" .:;,")
+        title = _REGISTRATION_TAIL_RE.sub("", title).strip() or None
+    if title is None and len(authors) == 1 and len((authors[0].literal or "").split()) >= 4:
+        title, authors = authors[0].literal, ()  # the model took the title for a body's name
+    return attrs.evolve(
+        reference,
+        number=number,
+        title=title,
+        authors=authors,
+        container_title=registry or reference.container_title,
+        type="webpage" if reference.url else reference.type,
+    )
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = drop_designator(tidy_field(reference.container_title, abbreviated=True))
@@ -313,13 +360,15 @@ def tidy_reference(reference: Reference) -> Reference:
     if reference.type in ("article-journal", "article"):
         container = abbreviation_period(container, reference.raw)
         container, volume = series_volume(container, volume, volume)
-    return read_patent(
-        attrs.evolve(
-            reference,
-            title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
-            container_title=container,
-            volume=volume,
-            publisher=tidy_field(reference.publisher, abbreviated=True),
-            publisher_place=tidy_field(reference.publisher_place),
+    return read_trial_registration(
+        read_patent(
+            attrs.evolve(
+                reference,
+                title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
+                container_title=container,
+                volume=volume,
+                publisher=tidy_field(reference.publisher, abbreviated=True),
+                publisher_place=tidy_field(reference.publisher_place),
+            )
         )
     )
