@@ -1122,6 +1122,20 @@ def test_a_trial_registration_is_numbered_and_its_registry_is_the_container() ->
     assert (ref.type, ref.number, ref.container_title) == ("article-journal", None, "N Engl J Med")
 
 
+@pytest.mark.parametrize(
+    ("text", "company", "title"),
+    [
+        ("Pfizer Inc. Widget prescribing information. New York: Pfizer; 2020.", "Pfizer Inc",
+         "Widget prescribing information"),
+        ("Acme Therapeutics. Widget trial results. 2021. https://acme.com/widget",
+         "Acme Therapeutics", "Widget trial results"),
+    ],
+)  # fmt: skip
+def test_a_company_as_author(text: str, company: str, title: str) -> None:
+    ref = parse_reference(text)
+    assert ([p.literal for p in ref.authors], ref.title) == ([company], title)
+
+
 def test_an_article_about_patents_is_no_patent() -> None:
     ref = parse_reference("Smith J. Patent law in Europe. J Law. 2001;12:345-350.")
     assert (ref.type, ref.number, ref.volume) == ("article-journal", None, "12")

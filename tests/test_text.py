@@ -180,3 +180,21 @@ def test_a_trailer_followed_by_marks_and_wide_spaces_is_dropped() -> None:
     assert strip_trailers("Nature. 2001;1:2. [PubMed] [Google Scholar]\u3000. ;|") == (
         "Nature. 2001;1:2."
     )
+
+
+def test_a_url_keeps_the_brackets_it_opened_and_stops_at_a_glued_one() -> None:
+    from allrefs.text import find_urls
+
+    def urls(text: str) -> list[str]:
+        return [text[a:b] for a, b in find_urls(text)]
+
+    assert urls("Widget. https://en.wikipedia.org/wiki/Widget_(device). 2020.") == [
+        "https://en.wikipedia.org/wiki/Widget_(device)"
+    ]
+    assert urls("(see https://widgets.org) and www.widgets.org/a.") == [
+        "https://widgets.org",
+        "www.widgets.org/a",
+    ]
+    assert urls("API. https://cloud.google.com/speech/.(accessed 2019-06-18)") == [
+        "https://cloud.google.com/speech/"
+    ]

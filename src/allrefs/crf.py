@@ -37,7 +37,7 @@ from allrefs.normalize import (
     strip_trailers,
 )
 from allrefs.parse import described_type, expand_last_page, report_number
-from allrefs.text import CASELESS_RE, fold_width
+from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     HYPHENS,
@@ -561,7 +561,6 @@ def label_reference(text: str, *, model: Path | None = None) -> list[tuple[str, 
 # Identifiers: the deterministic extractors
 
 _PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b", re.IGNORECASE)
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:)\]]", re.IGNORECASE)
 
 
 class Identifiers(NamedTuple):
@@ -589,10 +588,10 @@ def identifiers(text: str) -> Identifiers:
             spans.append((m.start(), m.end(), "pmid"))
             pmid = pmid or m.group(1)
     if "http" in lower or "www." in lower:
-        for m in _URL_RE.finditer(text):
-            if doi is None or not (m.start() <= doi.start < m.end()):
-                spans.append((m.start(), m.end(), "url"))
-                url = url or m.group()
+        for start, end in find_urls(text):
+            if doi is None or not (start <= doi.start < end):
+                spans.append((start, end, "url"))
+                url = url or text[start:end]
     eprint = find_arxiv(text)
     if eprint is not None and not any(a < eprint.end and b > eprint.start for a, b, _ in spans):
         spans.append((eprint.start, eprint.end, "identifier"))
@@ -712,7 +711,8 @@ _ORG_WORDS = frozenset(
     foundation office board commission program programme network investigators force bureau
     service services team trust federation alliance academy college hospital authority
     administration unit laboratory nations union panel initiative project corporation inc ltd
-    company gmbh statistics registry""".split()
+    company gmbh statistics registry pharma pharmaceuticals therapeutics biosciences llc corp plc
+    """.split()
 )
 _INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
 _CAPS_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")

@@ -22,7 +22,7 @@ from allrefs.normalize import (
     strip_trailers,
     tidy_reference,
 )
-from allrefs.text import CASELESS_RE, fold_width
+from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import PAGE, TRANSLITERATED_INITIALS_RE
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
@@ -89,7 +89,6 @@ _PAREN_YEAR = re.compile(
 _ANY_YEAR = re.compile(rf"(?<![\d/.-])(?P<year>{_YEAR})[a-z]?(?![\d/])")
 _PMID = re.compile(r"\bPMID\s*:?\s*(?P<pmid>\d{1,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\bPMCID\s*:?\s*PMC\d+\b|\bPMC\d{4,}\b", re.IGNORECASE)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:)\]]", re.IGNORECASE)
 _ACCESSED = re.compile(
     r"\[?\s*(?:cited|accessed|retrieved|last\s+accessed)[^\]]{0,40}\]?\.?|Available\s+(?:from|at)\s*:?",
     re.IGNORECASE,
@@ -230,9 +229,10 @@ def parse_reference(
         body = _cut(body, m)
     body = _PMCID.sub(" ", body)
     url = None
-    if m := _URL.search(body):
-        url = m.group(0)
-        body = _cut(body, m)
+    if urls := find_urls(body):
+        start, end = urls[0]
+        url = body[start:end]
+        body = body[:start] + " " + body[end:]
     body, arxiv = cut_arxiv(body)
     if arxiv is None and (eprint := find_arxiv(f"{url or ''} {doi_printed or ''}")):
         arxiv = eprint.arxiv  # "https://arxiv.org/abs/1504.01230", "10.48550/arXiv.1504.01230"
@@ -833,8 +833,11 @@ def _leading_organisation(text: str) -> tuple[str | None, str]:
 
 
 #: words that name a body only in a name printed in title case: "Office for National
-#: Statistics", "Bureau of Labor Statistics"; not "Authority and legitimacy in the office"
-_TITLE_CASE_BODY_WORDS = re.compile(r"\b(?:Office|Bureau)\b")
+#: Statistics", "Bureau of Labor Statistics", a company ("Pfizer Inc", "Acme Therapeutics");
+#: not "Authority and legitimacy in the office"
+_TITLE_CASE_BODY_WORDS = re.compile(
+    r"\b(?:Office|Bureau|Inc|Ltd|LLC|Corp|Corporation|GmbH|Pharma|Pharmaceuticals|Therapeutics)\b"
+)
 #: what a name in title case may hold in lower case
 _NAME_FUNCTION_WORDS = frozenset("and for of the on in to de la des du et für und y".split())
 

@@ -301,3 +301,22 @@ def slug(text: str, max_len: int = 40, sep: str = "") -> str:
             return out or word[:max_len]
         out = candidate
     return out
+
+
+#: a URL, up to a space, a closing mark, or a bracket glued after its last period
+#: ("...speech-to-text/.(accessed 2019-06-18)": what follows is the reference's)
+_URL_RE = re.compile(r"(?:https?://|www\.)(?:(?!\.\()[^\s<>\"])*[^\s<>\".,;:)\]]", re.IGNORECASE)
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """The spans of the URLs in ``text``. A closing bracket ends a URL unless the URL opened
+    one: "https://en.wikipedia.org/wiki/Widget_(device)" keeps its ")", "(see
+    https://widgets.org)" does not."""
+    spans = []
+    for m in _URL_RE.finditer(text):
+        end = m.end()
+        url = m.group(0)
+        if text[end : end + 1] == ")" and url.count("(") > url.count(")"):
+            end += 1
+        spans.append((m.start(), end))
+    return spans
