@@ -1594,6 +1594,23 @@ def test_a_page_that_looks_like_a_year_is_not_the_date() -> None:
     assert ref.page_first == "016"
 
 
+def test_a_year_ending_a_title_stays_the_title_s() -> None:
+    for text, title, year in [
+        (
+            "Jemal A, Siegel R. Cancer statistics, 2009. CA Cancer J Clin. 2009;59:225-49.",
+            "Cancer statistics, 2009",
+            2009,
+        ),
+        (
+            "CDC. Update: trends in AIDS incidence, 1996. Morb Mortal Wkly Rep 1997;46:661-7.",
+            "Update: trends in AIDS incidence, 1996",
+            1997,
+        ),
+    ]:
+        ref = crf.parse_with_model(text)
+        assert (ref.title, ref.year) == (title, year), text
+
+
 def test_a_vancouver_list_ends_at_its_first_period() -> None:
     text = "Renaud S, De Lorgeril M. Wine, alcohol, platelets and the French paradox. Lancet "
     text += "1992; 339:1523-1526."

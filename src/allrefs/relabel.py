@@ -143,6 +143,7 @@ def repair(
             _document_type_marker(tokens, labels)
     if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
+        _year_ending_title(tokens, labels)
     if "title" in found and ("journal" in found or "container-title" in found):
         _part_number_opening_journal(tokens, labels)
     if "title" in found and "journal" in found:
@@ -827,6 +828,30 @@ def _one_word_author_then_title(tokens: Sequence[Token], labels: list[str]) -> N
     labels[first + 1] = "other"
     for j in range(first + 2, end):
         labels[j] = "title"
+
+
+def _year_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A year after a comma at a title's end is the title's when the journal's own date
+    follows in Vancouver's place: "Update: trends in AIDS incidence—United States, 1996. Morb
+    Mortal Wkly Rep 1997;46:661-7" (MMWR's titles end with a place and a year)."""
+    for i in range(2, len(tokens) - 2):
+        if labels[i] != "date" or not YEAR_RE.fullmatch(tokens[i].text):
+            continue
+        if tokens[i - 1].text != "," or labels[i - 2] != "title" or tokens[i + 1].text != ".":
+            return
+        if labels[i + 2] not in ("journal", "container-title"):
+            return
+        later = next(
+            (
+                j
+                for j in range(i + 3, len(tokens) - 1)
+                if labels[j] == "date" and YEAR_RE.fullmatch(tokens[j].text)
+            ),
+            None,
+        )
+        if later is not None and tokens[later + 1].text == ";":
+            labels[i - 1] = labels[i] = "title"
+        return
 
 
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
