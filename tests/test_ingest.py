@@ -235,3 +235,19 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="allrefs reads at most 64 MiB") as caught:
         read_document(path)
     assert str(path) in str(caught.value)
+
+
+def test_a_bibtex_article_keeps_its_journal_beside_a_trial_number_or_a_patent() -> None:
+    # the patent and registration readings are for reference strings, not for records
+    from allrefs.ingest import read_bibtex
+
+    doc = read_bibtex(
+        "@article{a, title={Widgets}, journal={The Lancet}, note={ClinicalTrials.gov "
+        "NCT01234567}, year={2020}}\n@article{b, title={Licensing of US Patent 4,237,224}, "
+        "journal={Harv J Law Technol}, year={2019}}",
+        "x.bib",
+    )
+    assert [(r.type, r.container_title, r.number) for r in doc.references] == [
+        ("article-journal", "The Lancet", None),
+        ("article-journal", "Harv J Law Technol", None),
+    ]

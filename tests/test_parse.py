@@ -1043,6 +1043,13 @@ def test_russian_initials_transliterated_in_two_letters(learned: bool) -> None:
         learned=learned,
     )
     assert [(p.family, p.given) for p in ref.authors][:2] == [("Yu", "W."), ("Ruest", "L. B.")]
+    # and Chinese names with a two-letter given name are read alike, not one as initials
+    ref = parse_reference(
+        "Liu Yu, Wang Jing, Zhang Wei. Widget dynamics in China. Chin Med J. 2010;123:45-50."
+    )
+    if learned:
+        assert ref.title == "Widget dynamics in China"
+        assert [p.given for p in ref.authors] == ["Liu", "Wang", "Zhang"]
 
 
 @pytest.mark.parametrize("learned", [True, False])
@@ -1077,9 +1084,10 @@ def test_a_site_of_one_word_then_the_page_s_title(text: str, author: str, title:
     ref = parse_reference(text)
     assert [p.family or p.literal for p in ref.authors] == [author]
     assert (ref.title, ref.type) == (title, "webpage")
-    # a one-word title before a journal is no author
+    # a one-word title before a journal is no author, and an initial no title
     ref = parse_reference("Widgets. Nature. 2001;3:4-5.")
     assert (ref.authors, ref.title, ref.container_title) == ((), "Widgets", "Nature")
+    assert parse_reference("Einstein. A. (1905).").title is None
 
 
 @pytest.mark.parametrize("learned", [True, False])
@@ -1134,6 +1142,55 @@ def test_a_trial_registration_is_numbered_and_its_registry_is_the_container() ->
 def test_a_company_as_author(text: str, company: str, title: str) -> None:
     ref = parse_reference(text)
     assert ([p.literal for p in ref.authors], ref.title) == ([company], title)
+
+
+def test_the_review_s_cases_for_patents_and_registrations() -> None:
+    # an article with a journal, a preprint or a protocol naming its trial stays as it is
+    ref = parse_reference("Smith J, Doe A. Widget therapy: protocol. BMJ Open. 2020. NCT01234567.")
+    assert (ref.container_title, ref.number) == ("BMJ Open", None)
+    # a word of the title that opens like a registry's prefix stays the title's
+    ref = parse_reference(
+        "Bayer. Larotrectinib in tumours with NTRK. Updated March 3, 2020. "
+        "https://clinicaltrials.gov/ct2/show/NCT02576431"
+    )
+    assert (ref.title, ref.number) == ("Larotrectinib in tumours with NTRK", "NCT02576431")
+    # unbroken numbers, other offices, the kind code
+    for text, number in [
+        ("Smith J. Method for making widgets. US Patent 9876543. 2018.", "US 9876543"),
+        ("Li X. Widget process. Chinese patent CN 102345678 A. 2012.", "CN 102345678 A"),
+    ]:
+        ref = parse_reference(text)
+        assert (ref.type, ref.number) == ("patent", number)
+    assert parse_reference("Li X. Widget process. Chinese patent CN 102345678 A. 2012.").title == (
+        "Widget process"
+    )
+    # an article about a patent, in a journal with a volume, is an article
+    ref = parse_reference(
+        "Licensing of U.S. Patent No. 4,237,224: a history. Harv J Law Technol. 2019;12(3):101-30."
+    )
+    assert (ref.type, ref.number, ref.volume) == ("article-journal", None, "12")
+
+
+def test_a_long_run_of_digit_groups_after_patent_is_read_in_bounded_time() -> None:
+    text = "Smith J. Widget. US patent 1" + ",234" * 25000 + ",2"
+    started = time.perf_counter()
+    parse_reference(text)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_reprint_keeps_its_own_year(learned: bool) -> None:
+    ref = parse_reference(
+        "Kant I. Critique of pure reason. Cambridge: Cambridge University Press, 1998 (1781).",
+        learned=learned,
+    )
+    assert (ref.year, ref.page_first) == (1998, None)
+
+
+def test_a_bracketed_letter_after_a_space_stays_in_the_title() -> None:
+    assert parse_reference("Smith J. Widgets and vitamin [C]. J Biol. 2001;3:4-5.").title == (
+        "Widgets and vitamin [C]"
+    )
 
 
 def test_an_article_about_patents_is_no_patent() -> None:

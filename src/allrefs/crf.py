@@ -43,10 +43,12 @@ from allrefs.tokens import (
     HYPHENS,
     NAME_SUFFIXES,
     PAGE,
+    PARTICLES,
     RANGE_RE,
     TRANSLITERATED_INITIALS_RE,
     YEAR_RE,
     is_apostrophe,
+    transliterated_initials,
 )
 from allrefs.tokens import Token as Token
 from allrefs.tokens import is_word as is_word
@@ -716,9 +718,11 @@ _ORG_WORDS = frozenset(
 )
 _INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
 _CAPS_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
-#: the same, or with a Russian letter in two ("Smirnov AYu", "Barbakadze Sh"), after a family
-#: name; alone, "Yu" is a family name ("Yu, W.")
-_VANCOUVER_GIVEN_RE = re.compile(rf"{_CAPS_GIVEN_RE.pattern}|{TRANSLITERATED_INITIALS_RE.pattern}")
+#: the same, or with a Russian letter in two beside another initial ("Smirnov AYu", "Ivanov
+#: ChT"); a lone "Yu" is a Chinese name ("Liu Yu", "Yu, W.")
+_VANCOUVER_GIVEN_RE = re.compile(
+    rf"{_CAPS_GIVEN_RE.pattern}|(?=[A-Z][a-z]?[A-Z]){TRANSLITERATED_INITIALS_RE.pattern}"
+)
 #: "Ju." (Yuri), "Ch.", "I.B.d.O." (with a particle), "J.-P.": a given name cut to its
 #: first letter or two, as Russian and Portuguese references print them
 _ABBREVIATED_GIVEN_RE = re.compile(r"[A-Z][a-z]?\.(?:-?[A-Za-z][a-z]?\.)*")
@@ -728,13 +732,7 @@ def _abbreviated_given(word: str) -> bool:
     return word not in ("Jr.", "Sr.") and _ABBREVIATED_GIVEN_RE.fullmatch(word) is not None
 
 
-#: lower-case words that open a family name ("van der Berg", "'t Hooft")
-_PARTICLES = frozenset(
-    "de la le van der den von da das do dos di del du ten ter vom zu y 't ’t ‘t".split()
-)
-
-
-_INITIAL_LETTERS_RE = re.compile(r"[A-Z][a-z]?")
+_PARTICLES = PARTICLES
 
 
 def _tidy_given(given: str | None) -> str | None:
@@ -745,8 +743,8 @@ def _tidy_given(given: str | None) -> str | None:
     for word in given.split():
         if CAPS_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word)
-        elif len(word) > 2 and TRANSLITERATED_INITIALS_RE.fullmatch(word):  # "AYu" -> "A. Yu."
-            words.extend(f"{part}." for part in _INITIAL_LETTERS_RE.findall(word))
+        elif len(word) > 2 and TRANSLITERATED_INITIALS_RE.fullmatch(word):
+            words.extend(transliterated_initials(word))  # "AYu" -> "A. Yu."
         elif _DOTTED_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word if c != ".")
         elif "." in word and _abbreviated_given(word.rstrip(".") + "."):

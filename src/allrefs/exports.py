@@ -7,10 +7,13 @@ Only a file that cannot be read at all raises `InputError`.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from importlib.resources import files
 from pathlib import Path
 
 import attrs
@@ -216,6 +219,12 @@ _TYPES = {
     "misc": "document",
     "online": "webpage",
     "unpublished": "manuscript",
+    # Crossref's types, as some tools export them
+    "journal-article": "article-journal",
+    "book-chapter": "chapter",
+    "proceedings-article": "paper-conference",
+    "posted-content": "article",
+    "reference-entry": "entry",
     # RIS TY
     "jour": "article-journal",
     "jfull": "article-journal",
@@ -249,13 +258,11 @@ _TYPES = {
 }
 
 
-#: CSL 1.0.2's item types without a hyphen (those with one are taken as they are)
-_CSL_TYPES = frozenset(
-    """article bill book broadcast chapter classic collection dataset document entry event
-    figure graphic hearing interview legislation manuscript map musical_score pamphlet patent
-    performance periodical regulation report review software song speech standard thesis
-    treaty webpage motion_picture legal_case personal_communication""".split()
-)
+@functools.cache
+def _csl_types() -> frozenset[str]:
+    """CSL's item types, as the shipped CSL-JSON schema lists them."""
+    schema = json.loads(files("allrefs").joinpath("data/csl-data.schema.json").read_text("utf-8"))
+    return frozenset(schema["items"]["properties"]["type"]["enum"])
 
 
 def _csl_type(value: str | None, default: str = "article-journal") -> str:
@@ -264,7 +271,7 @@ def _csl_type(value: str | None, default: str = "article-journal") -> str:
     key = value.strip().lower()
     if key in _TYPES:
         return _TYPES[key]
-    return key if "-" in key or key in _CSL_TYPES else default
+    return key if key in _csl_types() else default
 
 
 def _doc_name(path: Path) -> str:

@@ -9,6 +9,7 @@ import attrs
 
 from allrefs.model import Finding, Reference, Severity
 from allrefs.text import fold_homoglyphs, normalize_whitespace, strip_invisible
+from allrefs.tokens import GBT_DOCUMENT_TYPES
 
 # Links and badges that journal pages print after each reference.
 _TRAILER = re.compile(
@@ -233,9 +234,12 @@ _LANGUAGE_NOTE = re.compile(
 )
 
 
-#: GB/T 7714's document type at a title's or a journal's end: "Widgets in China[J]" (journal
-#: article), "[M]" (book), "[D]" (thesis), "[C]" (proceedings), "[EB/OL]" (online), ...
-_GBT_TYPE_MARKER = re.compile(r"\s*\[(?:[JMCDRSPNZAG]|(?:EB|J|M|DB|CP|C|N)/OL)\]$")
+#: GB/T 7714's document type at a title's or a journal's end (`tokens.GBT_DOCUMENT_TYPES`):
+#: "Widgets in China[J]", "[M]", "[D]", "[EB/OL]" (online). Printed against the title; a space
+#: before it only for those no title ends in ("Widgets and vitamin [C]" keeps its "[C]")
+_GBT_TYPE_MARKER = re.compile(
+    rf"(?:(?<=\S)\[[{''.join(sorted(GBT_DOCUMENT_TYPES))}]\]|\s*\[(?:[JMD]|(?:EB|J|M|DB|CP|C|N)/OL)\])$"
+)
 #: what a title says of the work after it, in brackets: "(abstract)", "(with discussion)"
 _WORK_NOTE = re.compile(r"\s*\((?:abstract|with discussion)\)$", re.IGNORECASE)
 
@@ -267,38 +271,51 @@ def closing_mark(title: str | None, printed: str) -> str | None:
 
 
 #: a patent's number as references print it: "US Patent 3,712,959", "U.S. Pat. No. 6,206,324",
-#: "United States patent US 9,876,543", "European Patent EP 1 234 567 B1", "WO 2015/123456 A1"
+#: "USA Patent 6206324", "United States patent US 9,876,543", "European Patent EP 1 234 567
+#: B1", "Chinese patent CN 102345678 A", "US Pat., 5 123 456"; the number's last group is not
+#: followed by more digits (a lookahead of one group, so a run of digits is read once)
 _PATENT_RE = re.compile(
-    r"\b(?P<office>U\.?S\.?A?|United States|EP|European|WO|GB|DE|JP|CN|CA|FR|AU|KR)?\s*"
-    r"(?:[Pp]atent|PATENT|Pat\.)(?:\s+[Aa]pplication)?\s*(?:No\.?|Nos\.?|[Nn]umber|#)?\s*:?\s*"
+    r"\b(?P<office>U\.?S\.?A?|United States|EP|European|WO|GB|DE|JP|CN|Chinese|CA|FR|AU|KR)?\s*"
+    r"(?:[Pp]atent|PATENT|Pat\.)(?:\s+[Aa]pplication)?,?\s*(?:No\.?|Nos\.?|[Nn]umber|#)?\s*:?\s*"
     r"(?P<code>US|EP|WO|GB|DE|JP|CN|CA|FR|AU|KR)?\s?"
-    r"(?P<number>\d{1,4}(?:[ ,./]\d{3,6})*(?:\s?[ABCU]\d?)?)(?![\d,]*\d)"
+    r"(?P<number>\d{5,12}(?:/\d{4,10})?|\d{1,4}(?:[ ,./]\d{3,7})+)(?!,?\d)(?P<kind>\s?[ABCU]\d?\b)?"
 )
-_OFFICE_CODES = {"United States": "US", "European": "EP"}
+_OFFICE_CODES = {"United States": "US", "European": "EP", "Chinese": "CN"}
+#: how far into a reference its patent number is looked for (the parsers' own limit)
+_PATENT_SCAN = 4000
 
 
 def read_patent(reference: Reference) -> Reference:
     """A patent, from its number in the reference ("Smith J. Method for making widgets. US
     patent 9,876,543. January 2, 2018."): CSL's type ``patent``, the number as printed with
-    its office, and no volume, pages or journal read from the number or the word "patent"."""
-    raw = reference.raw
+    its office, and no volume, pages or journal read from the number or the word "patent".
+    An article about a patent, in a journal with a volume or pages, stays an article
+    ("Licensing of U.S. Patent No. 4,237,224. Harv J Law Technol. 2019;12(3):101-30")."""
+    raw = reference.raw[:_PATENT_SCAN]
     if "atent" not in raw and "ATENT" not in raw and "Pat." not in raw:
         return reference
     m = _PATENT_RE.search(raw)
-    if m is None or len(m["number"].replace(",", "").replace(" ", "")) < 5:
+    if m is None:
+        return reference
+    container = reference.container_title
+    named = bool(container) and re.search(r"(?i)\bpat(?:ent|\.)", container or "") is not None
+    if container and not named and (reference.volume or reference.page_first):
         return reference
     office = m["code"] or m["office"] or ""
     office = _OFFICE_CODES.get(office, office.replace(".", "").replace("USA", "US"))
-    number = f"{office} {m['number'].strip()}".strip()
+    kind = (m["kind"] or "").strip()
+    number = f"{office} {m['number'].strip()}{' ' + kind if kind else ''}".strip()
     digits = set(re.findall(r"\d+", m["number"]))
-    container = reference.container_title
-    if container and re.search(r"(?i)\bpat(?:ent|\.)", container):
-        container = None
+    title = reference.title
+    printed = m.group(0)[: m.end("number") - m.start()].strip()
+    if title and printed in title:  # "Widget process. Chinese patent CN 102345678"
+        title = title[: title.index(printed)].rstrip(" .,;:") or title
     return attrs.evolve(
         reference,
         type="patent",
         number=number,
-        container_title=container,
+        title=title,
+        container_title=None if named or container == kind else container,
         volume=None if reference.volume in digits else reference.volume,
         issue=None if reference.issue in digits else reference.issue,
         page_first=None if reference.page_first in digits else reference.page_first,
@@ -308,15 +325,24 @@ def read_patent(reference: Reference) -> Reference:
 
 #: a clinical trial's registration number: ClinicalTrials.gov, ISRCTN, ANZCTR, EU CTR, ChiCTR,
 #: DRKS, CTRI, the Netherlands' and Pan-African registries
-_TRIAL_ID_RE = re.compile(
-    r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}"
-    r"|DRKS\d{8}|CTRI/\d{4}/\d{2,3}/\d{6}|NTR\d{3,5}|PACTR\d{15})\b"
+_TRIAL_ID = (
+    r"(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}"
+    r"|DRKS\d{8}|CTRI/\d{4}/\d{2,3}/\d{6}|NTR\d{3,5}|PACTR\d{15})"
 )
+_TRIAL_ID_RE = re.compile(rf"\b{_TRIAL_ID}\b")
 _REGISTRIES = {"NCT": "ClinicalTrials.gov", "ISRCTN": "ISRCTN registry"}
+#: a reference that cites a registration says so: the registry, or "identifier"
+_REGISTRY_WORDS_RE = re.compile(
+    r"clinicaltrials\.gov|isrctn|anzctr|clinicaltrialsregister|chictr|drks|ctri\.nic|"
+    r"trialregister|identifier|registration|registry",
+    re.IGNORECASE,
+)
+#: what a web page's date was read as where no journal was printed ("Updated March 3, 2020")
+_DATE_WORDS = frozenset({"updated", "published", "accessed", "retrieved", "last updated"})
 #: the registration printed at a title's end: ". ClinicalTrials.gov identifier: NCT01234567"
 _REGISTRATION_TAIL_RE = re.compile(
-    r"[.,;]?\s*(?:ClinicalTrials\.gov\s*)?(?:[Ii]dentifier|[Rr]egistration(?: [Nn]umber)?|ID|"
-    r"[Nn]o\.?)?\s*:?\s*\(?(?:NCT|ISRCTN|ACTRN|EUCTR|ChiCTR|DRKS|CTRI|NTR|PACTR)[-\w/]*\)?$"
+    r"[.,;]?\s*(?:ClinicalTrials\.gov\s+)?(?:(?:[Ii]dentifier|[Rr]egistration(?: [Nn]umber)?|"
+    rf"ID|[Nn]o\.?)\s*:?\s*)?\(?\b{_TRIAL_ID}\)?$"
 )
 
 
@@ -324,16 +350,21 @@ def read_trial_registration(reference: Reference) -> Reference:
     """A clinical trial's registration, cited as such ("Smith J. Widget trial.
     ClinicalTrials.gov identifier: NCT01234567. Updated March 3, 2020. https://..."): its
     registration number is the ``number``, the registry the container, and the number is no
-    part of the title. An article that names its trial ("... the WIDGET trial (NCT01234567).
-    N Engl J Med. 2015;372:245-56", a journal and a volume) is left as it is."""
-    raw = reference.raw
+    part of the title. Only where the reference names a registry or an identifier, and no
+    journal; an article, a preprint or a protocol that names its trial ("... the WIDGET trial
+    (NCT01234567). N Engl J Med. 2015;372:245-56", "... BMJ Open. 2020. NCT01234567") is left
+    as it is."""
+    raw = reference.raw[:_PATENT_SCAN]
     if "NCT" not in raw and "CTR" not in raw and "RCTN" not in raw and "DRKS" not in raw:
         return reference
     m = _TRIAL_ID_RE.search(raw)
-    if m is None or (reference.container_title and reference.volume):
-        return reference
-    if raw[m.start() - 1 : m.start()] in ("(", "["):
+    if m is None or raw[m.start() - 1 : m.start()] in ("(", "["):
         return reference  # a protocol's or a report's title naming its trial: "... [ISRCTN...]"
+    container = reference.container_title
+    if container and container.strip(" .:").lower() not in _DATE_WORDS:
+        return reference
+    if not _REGISTRY_WORDS_RE.search(raw):
+        return reference
     number = m.group(0)
     registry = next((name for key, name in _REGISTRIES.items() if number.startswith(key)), None)
     title, authors = reference.title, reference.authors
@@ -343,12 +374,14 @@ def read_trial_registration(reference: Reference) -> Reference:
         title = _REGISTRATION_TAIL_RE.sub("", title).strip() or None
     if title is None and len(authors) == 1 and len((authors[0].literal or "").split()) >= 4:
         title, authors = authors[0].literal, ()  # the model took the title for a body's name
+    page_first = None if reference.page_first == number else reference.page_first
     return attrs.evolve(
         reference,
         number=number,
         title=title,
         authors=authors,
-        container_title=registry or reference.container_title,
+        container_title=registry,
+        page_first=page_first,
         type="webpage" if reference.url else reference.type,
     )
 
@@ -360,15 +393,11 @@ def tidy_reference(reference: Reference) -> Reference:
     if reference.type in ("article-journal", "article"):
         container = abbreviation_period(container, reference.raw)
         container, volume = series_volume(container, volume, volume)
-    return read_trial_registration(
-        read_patent(
-            attrs.evolve(
-                reference,
-                title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
-                container_title=container,
-                volume=volume,
-                publisher=tidy_field(reference.publisher, abbreviated=True),
-                publisher_place=tidy_field(reference.publisher_place),
-            )
-        )
+    return attrs.evolve(
+        reference,
+        title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
+        container_title=container,
+        volume=volume,
+        publisher=tidy_field(reference.publisher, abbreviated=True),
+        publisher_place=tidy_field(reference.publisher_place),
     )

@@ -19,11 +19,13 @@ from allrefs.normalize import (
     blank,
     clean_reference_text,
     find_notice,
+    read_patent,
+    read_trial_registration,
     strip_trailers,
     tidy_reference,
 )
 from allrefs.text import CASELESS_RE, find_urls, fold_width
-from allrefs.tokens import PAGE, TRANSLITERATED_INITIALS_RE
+from allrefs.tokens import PAGE, TRANSLITERATED_INITIALS_RE, transliterated_initials
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
 MAX_REFERENCE_CHARS = 4000
@@ -35,10 +37,10 @@ _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _FAMILY = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:[\s-](?=[^\W\d_]{{2}}|[ey]\s){_WORD}){{0,2}}"
 # Initials: "SP", "S.P.", "S. P.", "Yu.V.", "J.-P.", "I.B.d.O."
 _INITIALS_DOTTED = r"(?:[^\W\d_][a-z]?\.(?:\s?-?\s?(?:[^\W\d_][a-z]?|[a-z])\.)*)"
-# a Russian letter in two ("Smirnov AYu"); alone only right after the family name ("Barbakadze
-# Sh"), for "Lawson KA, Yu W" is Lawson K. A. and Yu W.
+# a Russian letter in two beside another initial ("Smirnov AYu", "Ivanov ChT"); never alone,
+# for "Liu Yu, Wang Jing" and "Lawson KA, Yu W" are Chinese names
 _INITIALS_BARE = (
-    rf"(?:(?:(?=[A-Z][a-z]?[A-Z])|(?<![,;]\s)){TRANSLITERATED_INITIALS_RE.pattern}(?![a-z])"
+    rf"(?:(?=[A-Z][a-z]?[A-Z]){TRANSLITERATED_INITIALS_RE.pattern}(?![a-z])"
     r"|[^\W\d_a-z](?:-[^\W\d_a-z])+"
     r"|[^\W\d_a-z](?:\s[^\W\d_a-z](?:-[^\W\d_a-z])?){1,2}(?![^\W\d_])"
     r"|[^\W\d_a-z]{1,3})"
@@ -288,7 +290,9 @@ def parse_reference(
         findings.append(
             Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
         )
-    return tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
+    # a patent or a trial's registration, from its number (after the model too: crf._build)
+    tidied = tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
+    return read_trial_registration(read_patent(tidied))
 
 
 _NLM_MARKS = re.compile(
@@ -314,7 +318,9 @@ def _is_vancouver(body: str) -> bool:
 #: a title holding two names as Vancouver prints them: the rules' author list stopped short
 #: ("Gospodarowicz M, O'Sullivan B. Prognostic factors in cancer", "Van Aelst L, D'Souza-Schorey
 #: C: Rho GTPases and signaling networks": an apostrophe or a hyphen broken by the extraction)
-_NAMES_IN_TITLE = re.compile(r"(?:\b[A-Z][\w'’-]+ [A-Z]{1,3}[,.:]\s+){2}")
+_NAMES_IN_TITLE = re.compile(
+    rf"(?:\b[A-Z][\w'’-]+ (?:[A-Z]{{1,3}}|{TRANSLITERATED_INITIALS_RE.pattern})(?:[,.:]\s+|$)){{2}}"
+)
 #: a title opening with a number and a period: a line number of the page between the authors
 #: and the title ("Goldin E. 8. Relationships between ...", "5. Dinneen S, Rizza RA. ...")
 _NUMBER_OPENING = re.compile(r"\d{1,3}\.\s")
@@ -778,7 +784,7 @@ def format_initials(given: str) -> str:
     if re.fullmatch(r"[^\W\d_a-z]{1,3}", compact):
         return " ".join(f"{ch}." for ch in compact)
     if TRANSLITERATED_INITIALS_RE.fullmatch(compact):  # "AYu" -> "A. Yu."
-        return " ".join(f"{part}." for part in re.findall(r"[A-Z][a-z]?", compact))
+        return " ".join(transliterated_initials(compact))
     if re.fullmatch(r"(?:-?[^\W\d_][a-z]?\.)+(?:[^\W\d_][a-z]?)?", compact):
         parts = re.findall(r"-?[^\W\d_][a-z]?\.?", compact)
         out = ""

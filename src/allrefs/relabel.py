@@ -17,8 +17,11 @@ from allrefs.parse import DESCRIPTION_RE, expand_last_page, opening_organisation
 from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
+    DOUBLE_QUOTES,
+    GBT_DOCUMENT_TYPES,
     HYPHENS,
     NAME_SUFFIXES,
+    PARTICLES,
     RANGE_RE,
     YEAR_RE,
     Token,
@@ -774,7 +777,14 @@ def _page_read_as_date(tokens: Sequence[Token], labels: list[str]) -> None:
     """A page number that looks like a year, read as the date: the end of a page range ("pp.
     1651 -1654, Jan1993", "pp. 1800-1803, Mar 1998"), or a number before the year in brackets
     where no page was found ("J. Chem. Soc. 1656 (1937)", "Zh. Fiz. Khim. 78, 1621 (2004)")."""
+    # a book's reprint prints the first edition's year in brackets after its own: "Cambridge
+    # University Press, 1998 (1781)"; a journal before and no publisher say it is a page
+    in_journal = False
     for i, tok in enumerate(tokens):
+        if labels[i] in ("journal", "container-title"):
+            in_journal = True
+        elif labels[i] == "publisher":
+            in_journal = False
         if labels[i] != "date" or not tok.text.isdigit() or not 3 <= len(tok.text) <= 5:
             continue
         if i >= 2 and tokens[i - 1].text in _HYPHEN_TOKENS and labels[i - 2] == "pages":
@@ -782,6 +792,7 @@ def _page_read_as_date(tokens: Sequence[Token], labels: list[str]) -> None:
             continue
         if (
             "pages" not in labels
+            and in_journal
             and i + 3 < len(tokens)
             and tokens[i + 1].text == "("
             and YEAR_RE.fullmatch(tokens[i + 2].text)
@@ -822,8 +833,9 @@ def _one_word_author_then_title(tokens: Sequence[Token], labels: list[str]) -> N
         labels[j] not in ("author", "other") for j in range(first + 2, end)
     ):
         return
-    if not any(is_word(tokens[j].text) for j in range(first + 2, end)):
-        return
+    sentence = [tokens[j].text for j in range(first + 2, end) if is_word(tokens[j].text)]
+    if not sentence or (len(sentence) == 1 and len(sentence[0]) < 2):
+        return  # an initial: "Smith. J. 1990.", "Einstein. A. (1905)."
     labels[first] = "author"
     labels[first + 1] = "other"
     for j in range(first + 2, end):
@@ -958,9 +970,6 @@ STANDARD_RE = re.compile(
 )
 
 
-_QUOTES = frozenset('"“”„«»')
-
-
 def _standard_designation(tokens: Sequence[Token], labels: list[str], text: str) -> None:
     """A reference that opens with a standard's designation ("3GPP TS 23.501: "System
     Architecture for the 5G System"", "ISO/IEC 23009-1:2014: "Information technology -- ...",
@@ -990,10 +999,10 @@ def _standard_designation(tokens: Sequence[Token], labels: list[str], text: str)
         head += 1
     if head == len(tokens) or "title" in labels:
         return
-    quoted = any(tokens[j].text in _QUOTES for j in range(after, head))
+    quoted = any(tokens[j].text in DOUBLE_QUOTES for j in range(after, head))
     close = head
     if quoted:
-        while close < len(tokens) and tokens[close].text not in _QUOTES:
+        while close < len(tokens) and tokens[close].text not in DOUBLE_QUOTES:
             close += 1
     elif labels[head] == "identifier":
         while close < len(tokens) and labels[close] == "identifier":
@@ -2091,7 +2100,7 @@ def _list_number(tokens: Sequence[Token]) -> int:
 
 #: GB/T 7714's document types as Chinese references print them after the title: journal
 #: article, monograph, conference paper, thesis, report, standard, newspaper, patent, ...
-_DOCUMENT_TYPES = frozenset("JMCDRSNPGZA")
+_DOCUMENT_TYPES = GBT_DOCUMENT_TYPES
 
 
 def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
@@ -2765,12 +2774,6 @@ def _family_opening_title(
                 return
 
 
-#: the particles a family name may open with, capitalised when the name opens a sentence
-_FAMILY_PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "di", "da", "du", "del", "le", "la"}
-)
-
-
 def _family_glued_to_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """An initials-first list whose last person is only initials lost that person's family
     name to the title when no mark parts the two, as text taken from a PDF often prints
@@ -2806,7 +2809,7 @@ def _family_glued_to_title(tokens: Sequence[Token], labels: list[str]) -> None:
             person.append(word)
     if not person or not all(_is_initial(w) for w in person) or (not people and len(person) > 1):
         return  # alone, one initial: "M.Gasperini Tensor ...", not "U.S. National Library"
-    family = head + 1 if tokens[head].text.lower() in _FAMILY_PARTICLES else head
+    family = head + 1 if tokens[head].text.lower() in PARTICLES else head
     for i in range(head, family + 1):
         word = tokens[i].text
         if not word.isalpha() or not word[0].isupper() or (word.isupper() and len(word) > 1):

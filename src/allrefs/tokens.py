@@ -72,3 +72,21 @@ CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
 #: initials with a Russian letter transliterated in two: "Smirnov AYu", "Ivanov ChT",
 #: "Kudryashova YuA"; each letter is one initial ("A. Yu.")
 TRANSLITERATED_INITIALS_RE = re.compile(r"[A-Z]?(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts)[A-Z]?")
+_INITIAL_LETTERS_RE = re.compile(r"[A-Z][a-z]?")
+
+
+def transliterated_initials(word: str) -> list[str]:
+    """'AYu' -> ['A.', 'Yu.']: each letter of such initials with its period."""
+    return [f"{letter}." for letter in _INITIAL_LETTERS_RE.findall(word)]
+
+
+#: lower-case words that open a family name ("van der Berg", "'t Hooft")
+PARTICLES = frozenset(
+    "de la le van der den von da das do dos di del du ten ter vom zu y 't ’t ‘t".split()
+)
+#: double quotation marks, which open and close a quoted title
+DOUBLE_QUOTES = frozenset('"“”„«»')
+#: GB/T 7714's document types, printed in brackets after a title: "[J]" journal article, "[M]"
+#: book, "[C]" proceedings, "[D]" thesis, "[R]" report, "[S]" standard, "[N]" newspaper, "[P]"
+#: patent, "[G]" collection, "[Z]" other, "[A]" article in a collection
+GBT_DOCUMENT_TYPES = frozenset("JMCDRSNPGZA")
