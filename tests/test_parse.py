@@ -1198,6 +1198,22 @@ def test_an_article_about_patents_is_no_patent() -> None:
     assert (ref.type, ref.number, ref.volume) == ("article-journal", None, "12")
 
 
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_web_page_s_site_after_its_title_is_the_container(learned: bool) -> None:
+    ref = parse_reference(
+        "Smith J. How widgets work. The Conversation. March 3, 2021. Accessed March 4, 2021. "
+        "https://theconversation.com/how-widgets-work-123456",
+        learned=learned,
+    )
+    assert ref.title == "How widgets work"
+    if not learned:
+        return  # the rules alone drop a title's last short sentence, the site's name with it
+    assert ref.container_title == "The Conversation"
+    # a last sentence the address does not name stays the title's
+    ref = parse_reference("Smith J. Widgets: a history. Part Two. https://widgets.org/history")
+    assert (ref.title, ref.container_title) == ("Widgets: a history. Part Two", None)
+
+
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
     # as shipped; the rules alone still read "2020:A1" as volume and page
     ref = parse_reference(

@@ -32,6 +32,7 @@ from allrefs.normalize import (
     cut_notices,
     drop_designator,
     read_patent,
+    read_site_name,
     read_trial_registration,
     series_volume,
     strip_trailers,
@@ -1235,33 +1236,35 @@ def _build(
         arxiv=ids.arxiv is not None,
     )
     number = standard or report_number(text, kind)
-    return read_trial_registration(
-        read_patent(
-            Reference(
-                raw=text if raw is None else raw,
-                label=label,
-                origin=origin,
-                authors=authors,
-                et_al=et_al,
-                editors=editors,
-                title=title,
-                container_title=container,
-                publisher=publisher,
-                edition=_edition(first.get("edition"), first.get("note")),
-                publisher_place=place,
-                year=year,
-                volume=volume,
-                issue=issue,
-                page_first=page_first,
-                page_last=page_last,
-                doi=doi.canonical if doi else None,
-                doi_printed=doi.printed if doi else None,
-                pmid=pmid,
-                url=url,
-                findings=tuple(doi.findings) if doi else (),
-                type=kind,
-                number=number,
-                arxiv=ids.arxiv,
+    return read_site_name(
+        read_trial_registration(
+            read_patent(
+                Reference(
+                    raw=text if raw is None else raw,
+                    label=label,
+                    origin=origin,
+                    authors=authors,
+                    et_al=et_al,
+                    editors=editors,
+                    title=title,
+                    container_title=container,
+                    publisher=publisher,
+                    edition=_edition(first.get("edition"), first.get("note")),
+                    publisher_place=place,
+                    year=year,
+                    volume=volume,
+                    issue=issue,
+                    page_first=page_first,
+                    page_last=page_last,
+                    doi=doi.canonical if doi else None,
+                    doi_printed=doi.printed if doi else None,
+                    pmid=pmid,
+                    url=url,
+                    findings=tuple(doi.findings) if doi else (),
+                    type=kind,
+                    number=number,
+                    arxiv=ids.arxiv,
+                )
             )
         )
     )

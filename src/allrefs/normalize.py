@@ -386,6 +386,36 @@ def read_trial_registration(reference: Reference) -> Reference:
     )
 
 
+#: a title's last sentence: ". The Conversation"
+_LAST_SENTENCE_RE = re.compile(r"\.\s+([A-Z][^.]{1,60})$")
+_HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/\s?#]+)", re.IGNORECASE)
+_SITE_WORDS = frozenset({"website", "site", "homepage", "blog"})
+
+
+def read_site_name(reference: Reference) -> Reference:
+    """A web page's site printed after its title, a sentence of its own, that the parsers kept
+    in the title ("How widgets work. The Conversation. March 3, 2021. https://theconversation.
+    com/..."): the site is the container, when its name is the address's ("theconversation"),
+    or its first word is ("WHO website", www.who.int). Short, capitalised words only."""
+    title, url = reference.title, reference.url
+    if reference.type != "webpage" or not title or not url or reference.container_title:
+        return reference
+    m = _LAST_SENTENCE_RE.search(title)
+    host = _HOST_RE.match(url)
+    if m is None or host is None:
+        return reference
+    words = m.group(1).split()
+    if len(words) > 5 or not all(w[:1].isupper() or w in _SITE_WORDS for w in words):
+        return reference
+    site = re.sub(r"[^a-z0-9]", "", host.group(1).lower())
+    name = [re.sub(r"[^a-z0-9]", "", w.lower()) for w in words]
+    whole = "".join(name)
+    first = next((w for w in name if w != "the"), "")
+    if not (whole in site or (len(first) >= 3 and site.startswith(first))):
+        return reference
+    return attrs.evolve(reference, title=title[: m.start()], container_title=m.group(1))
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = drop_designator(tidy_field(reference.container_title, abbreviated=True))

@@ -20,6 +20,7 @@ from allrefs.normalize import (
     clean_reference_text,
     find_notice,
     read_patent,
+    read_site_name,
     read_trial_registration,
     strip_trailers,
     tidy_reference,
@@ -292,7 +293,7 @@ def parse_reference(
         )
     # a patent or a trial's registration, from its number (after the model too: crf._build)
     tidied = tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
-    return read_trial_registration(read_patent(tidied))
+    return read_site_name(read_trial_registration(read_patent(tidied)))
 
 
 _NLM_MARKS = re.compile(
