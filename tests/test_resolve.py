@@ -645,3 +645,19 @@ def test_one_entry_per_reference_in_order(kinds: list[str]) -> None:
     entries = resolve_references(refs, lookup)
     assert [e.reference.label for e in entries] == [r.label for r in refs]
     assert [e.reference.raw for e in entries] == [r.raw for r in refs]
+
+
+def test_patents_and_trial_registrations_are_not_searched_and_say_why() -> None:
+    # a search would at best find another work, such as the trial's results paper
+    lookup = DictLookup(searches={"widget": [dict(OTHER, score=99.0)]})
+    patent = parse_reference("Smith J. Method for making widgets. US patent 9,876,543. 2018.")
+    trial = parse_reference(
+        "Smith J, Doe A. Widget trial. ClinicalTrials.gov identifier: NCT01234567. Updated "
+        "March 3, 2020. https://clinicaltrials.gov/ct2/show/NCT01234567"
+    )
+    entries = resolve_references([patent, trial], lookup)
+    assert lookup.asked == []
+    assert [e.verdict for e in entries] == [Verdict.UNMATCHED, Verdict.UNMATCHED]
+    messages = [f.message for e in entries for f in e.findings if f.code == "not-in-crossref"]
+    assert "patent US 9,876,543" in messages[0]
+    assert "NCT01234567" in messages[1] and "ClinicalTrials.gov" in messages[1]

@@ -330,6 +330,8 @@ _TRIAL_ID = (
     r"|DRKS\d{8}|CTRI/\d{4}/\d{2,3}/\d{6}|NTR\d{3,5}|PACTR\d{15})"
 )
 _TRIAL_ID_RE = re.compile(rf"\b{_TRIAL_ID}\b")
+#: one registration number, whole: what read_trial_registration puts in ``number``
+TRIAL_NUMBER_RE = re.compile(_TRIAL_ID)
 _REGISTRIES = {"NCT": "ClinicalTrials.gov", "ISRCTN": "ISRCTN registry"}
 #: a reference that cites a registration says so: the registry, or "identifier"
 _REGISTRY_WORDS_RE = re.compile(

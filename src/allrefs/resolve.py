@@ -28,6 +28,7 @@ from allrefs.model import (
     Severity,
     Verdict,
 )
+from allrefs.normalize import TRIAL_NUMBER_RE
 from allrefs.records import RegisteredWork, notice_findings, work_from_crossref, work_from_csl
 from allrefs.text import CASELESS_RE, fold_for_match, fold_width
 
@@ -533,6 +534,8 @@ def resolve_references(
             plans.append((ref, resolution))
             if resolution.verdict in _SEARCH_AFTER:
                 queries.append(query_text(ref))
+        elif (outside := _outside_crossref(ref)) is not None:
+            plans.append((ref, Resolution(Verdict.UNMATCHED, findings=(outside,))))
         else:
             plans.append((ref, None))
             queries.append(query_text(ref))
@@ -555,6 +558,25 @@ def resolve_references(
 
 
 _SEARCH_AFTER = (Verdict.MISMATCH, Verdict.NOT_FOUND)
+
+
+def _outside_crossref(ref: Reference) -> Finding | None:
+    """Why a reference without a DOI is not searched: a patent, or a trial's registration,
+    which patent offices and trial registries keep, not Crossref. A search would at best find
+    another work (a trial's results paper), so none is made."""
+    if ref.type == "patent":
+        what = f"patent {ref.number}" if ref.number else "a patent"
+        where = "the patent office's register"
+    elif ref.number and TRIAL_NUMBER_RE.fullmatch(ref.number):
+        what = f"trial registration {ref.number}"
+        where = ref.container_title or "the trial registry"
+    else:
+        return None
+    return Finding(
+        "not-in-crossref",
+        f"Cited as {what}, which Crossref does not register; not searched. Check it at {where}.",
+        Severity.INFO,
+    )
 
 
 def _worth_searching(query: str) -> bool:
