@@ -1214,6 +1214,47 @@ def test_a_web_page_s_site_after_its_title_is_the_container(learned: bool) -> No
     assert (ref.title, ref.container_title) == ("Widgets: a history. Part Two", None)
 
 
+def test_common_biomedical_forms_from_a_sweep() -> None:
+    # an erratum in brackets is no part of the citation
+    ref = parse_reference(
+        "Smith JA, Doe AB. Widgets in adults. N Engl J Med 2019;380:1234-1245 [Erratum in: "
+        "N Engl J Med 2019;381:100]."
+    )
+    assert (ref.container_title, ref.volume, ref.page_first) == ("N Engl J Med", "380", "1234")
+    assert [f.code for f in ref.findings] == ["printed-erratum-notice"]
+    # a body whose name is plural is the author
+    ref = parse_reference(
+        "National Institutes of Health. Widget fact sheet. Bethesda (MD): NIH; 2019 [updated "
+        "2020 Jan 3; cited 2021 Mar 4]. Available from: https://www.nih.gov/widgets"
+    )
+    assert ([p.literal for p in ref.authors], ref.title) == (
+        ["National Institutes of Health"],
+        "Widget fact sheet",
+    )
+    # AMA's chapter: one editor with "ed.", the pages after the year
+    ref = parse_reference(
+        "Smith J. Widgets. In: Doe A, ed. Widget Medicine. Philadelphia, PA: Elsevier; 2019:45-67."
+    )
+    assert ([p.family for p in ref.editors], ref.container_title) == (["Doe"], "Widget Medicine")
+    assert (ref.page_first, ref.page_last) == ("45", "67")
+    # where a poster or an abstract was presented is the container
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults. Poster presented at: 12th World Widget Congress; "
+        "May 2019; Paris, France."
+    )
+    assert (ref.title, ref.container_title, ref.type) == (
+        "Widgets in adults",
+        "12th World Widget Congress",
+        "paper-conference",
+    )
+    # bioRxiv's number is no volume and page
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults. bioRxiv 2020.03.03.123456 [Preprint]. 2020. "
+        "Available from: https://doi.org/10.1101/2020.03.03.123456"
+    )
+    assert (ref.volume, ref.page_first, ref.year, ref.type) == (None, None, 2020, "article")
+
+
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
     # as shipped; the rules alone still read "2020:A1" as volume and page
     ref = parse_reference(

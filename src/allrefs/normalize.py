@@ -55,7 +55,8 @@ _NOTICE_COLON_RE = re.compile(r"\s(?:in|on|of|for|from)\s*:", re.IGNORECASE)
 #: what a notice follows: the citation's pages ("2015;12(3):45-52.", "42(6), 525-529."), its
 #: DOI or PubMed's "Epub 2015 Jan 3."; not a title's opening after a year ("(2015). Comment on:")
 _CITATION_END_RE = re.compile(
-    r"(?:[:,]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?|\b10\.\d{4,9}/\S+|\bEpub\b[^.]*)\.\s*$"
+    r"(?:[:,]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?|\b10\.\d{4,9}/\S+|\bEpub\b[^.]*)"
+    r"(?:\.\s*|\.?\s*\[)$"  # "... 45-52. Erratum in:", or in brackets: "... 1234-45 [Erratum in:"
 )
 #: a notice runs to the reference's own PMID, or to its end
 _NOTICE_END_RE = re.compile(r"\s(?=PMID\s*:|PMCID\s*:)|$")
@@ -81,20 +82,25 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
         return None
     if not _CITATION_END_RE.search(text, max(0, m.start() - 80), m.start()):
         return None
-    end_match = _NOTICE_END_RE.search(text, m.end())
-    end = end_match.start() if end_match else len(text)
+    start = m.start()
+    bracket = text.rfind("[", max(0, start - 2), start + 1)
+    if bracket >= 0 and (close := text.find("]", m.end())) >= 0:
+        start, end = bracket, close + 1  # "[Erratum in: N Engl J Med 2019;381:100]"
+    else:
+        end_match = _NOTICE_END_RE.search(text, m.end())
+        end = end_match.start() if end_match else len(text)
     found = _NOTICE_FINDINGS.get(" ".join(m["kind"].lower().split()))
     if found is None:
-        return m.start(), end, None
+        return start, end, None
     code, severity = found
-    notice = " ".join(text[m.start("kind") : end].split()).rstrip(" .;")
+    notice = " ".join(text[m.start("kind") : end].split()).rstrip(" .;]")
     what = (
         "check whether the cited work was retracted"
         if code == "printed-retraction-notice"
         else "the correction is not the cited work"
     )
     message = f'the reference as printed carries the notice "{notice[:200]}"; {what}'
-    return m.start(), end, Finding(code=code, message=message, severity=severity)
+    return start, end, Finding(code=code, message=message, severity=severity)
 
 
 def cut_notices(text: str) -> tuple[str, tuple[Finding, ...]]:

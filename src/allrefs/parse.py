@@ -66,8 +66,9 @@ _SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|&\s*|\band\s+|,\s*|;\s*)")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\.?|and\s+others|et\s+coll\.?|и\s+др\.?)", re.IGNORECASE)
 _GROUP_WORDS = re.compile(
     r"\b(group|consortium|committee|collaborat\w*|network|investigators|society|association|"
-    r"organi[sz]ation|council|panel|task\s+force|working|study|trialists|institute|agency|"
-    r"cent(?:er|re)s?\s+for|department|ministry|administration|commission|foundation)\b",
+    r"organi[sz]ations?|councils?|panel|task\s+force|working|study|trialists|institutes?|"
+    r"agency|agencies|cent(?:er|re)s?\s+for|departments?|ministry|administration|commissions?|"
+    r"foundations?|associations?|societies)\b",
     re.IGNORECASE,
 )
 
@@ -496,6 +497,9 @@ def _clean_fields(fields: dict[str, object], *, book: bool = False) -> dict[str,
     return {k: v for k, v in fields.items() if v is not None}
 
 
+_AMA_BOOK_PAGES = re.compile(rf"(?<={_YEAR}):\s*{_PAGES}(?=\s*\.?\s*$)")
+
+
 def _parse_chapter(rest: str, fields: dict[str, object]) -> dict[str, object]:
     """'Chapter title. In: Editor A, editor. Book title. Place: Publisher; 2001. p. 12-34.'"""
     m = _IN_EDITORS.search(rest)
@@ -508,7 +512,8 @@ def _parse_chapter(rest: str, fields: dict[str, object]) -> dict[str, object]:
         after = after_editors[mark.end() :]
     else:
         editors = ()
-    pages = re.search(rf"\b(?:pp?\.?|pages?)\s*{_PAGES}", after)
+    # NLM's "p. 12-34", or AMA's pages after the year: "Elsevier; 2019:45-67."
+    pages = re.search(rf"\b(?:pp?\.?|pages?)\s*{_PAGES}", after) or _AMA_BOOK_PAGES.search(after)
     if pages:
         fields["page_first"] = pages["first"]
         fields["page_last"] = (
@@ -763,6 +768,8 @@ def _match_name(text: str, position: int) -> tuple[Person, int] | None:
             continue
         family = m["family"].strip()
         given = m["given"].strip()
+        if order == "given" and given.lower() in ("ed.", "eds."):
+            continue  # AMA's editor mark, not initials: "In: Doe A, ed. Widget Medicine."
         # a family name in capitals is a name before spaced initials ("LIANG Z T", GB/T 7714)
         spaced = order == "family" and re.fullmatch(r"[^\W\d_a-z](?:\s[^\W\d_a-z-]+)+", given)
         if not _is_name_word(family) and not spaced:

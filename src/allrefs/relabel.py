@@ -91,12 +91,16 @@ def repair(
         _title_head_after_authors(tokens, labels)
     if "Meeting #" in text:
         _place_after_meeting_number(tokens, labels)
+    if "note" in found and "resented" in text:
+        _presentation_note(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
         low = text.lower()
         if "rxiv" in low or "ssrn" in low or "preprints" in low:
             _preprint_server_ending_title(tokens, labels)
+            if "rxiv" in low:
+                _preprint_number(text, tokens, labels)
         if "[" in text:
             _description_after_title(tokens, labels)
     if _STANDARD_BODY_RE.search(text, 0, 24):
@@ -649,6 +653,8 @@ _NEXT_PART_OPENERS = {
     "Proceedings": ("container-title", None),
     "Proc": ("container-title", None),
     "Paper": ("container-title", "presented"),
+    "Abstract": ("container-title", "presented"),
+    "Poster": ("container-title", "presented"),
     "Presented": ("container-title", None),
     "Technical": ("genre", "report"),
     "Journal": ("journal", "of"),
@@ -864,6 +870,34 @@ def _year_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
         if later is not None and tokens[later + 1].text == ";":
             labels[i - 1] = labels[i] = "title"
         return
+
+
+def _presentation_note(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Where a paper, poster or abstract was presented is the meeting, the container, not a
+    note: "Widgets in adults. Poster presented at: 12th World Widget Congress; May 2019;
+    Paris, France" (AMA)."""
+    run = _first_run(labels, "note")
+    if run is None:
+        return
+    start, end = run
+    words = [tokens[j].text.lower() for j in range(start, min(end + 1, start + 3))]
+    if words[:1] == ["presented"] or (
+        words[1:2] == ["presented"] and words[0] in ("paper", "poster", "abstract")
+    ):
+        labels[start : end + 1] = ["container-title"] * (end + 1 - start)
+
+
+_PREPRINT_ID_RE = re.compile(r"20\d\d\.\d\d\.\d\d\.\d{5,8}(?:v\d+)?")
+
+
+def _preprint_number(text: str, tokens: Sequence[Token], labels: list[str]) -> None:
+    """bioRxiv's and medRxiv's number after the server's name is no volume and page:
+    "bioRxiv 2020.03.03.123456 [Preprint]" had volume 03 and page 123456. It opens with the
+    day it was posted, whose year is the date's."""
+    for m in _PREPRINT_ID_RE.finditer(text):
+        for j, tok in enumerate(tokens):
+            if tok.start >= m.start() and tok.end <= m.end():
+                labels[j] = "date" if tok.start == m.start() else "identifier"
 
 
 def _last_piece(tokens: Sequence[Token], start: int, end: int) -> int | None:
