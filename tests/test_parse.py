@@ -1255,6 +1255,45 @@ def test_common_biomedical_forms_from_a_sweep() -> None:
     assert (ref.volume, ref.page_first, ref.year, ref.type) == (None, None, 2020, "article")
 
 
+def test_the_second_review_s_cases() -> None:
+    # a title opening with a plural group word is no body's name
+    for text, title in [
+        ("Foundations of epidemiology. 2nd ed. New York: Springer; 2010.",
+         "Foundations of epidemiology"),
+        ("Associations between sleep and health. 2019. Available from: https://x.org/a",
+         "Associations between sleep and health"),
+    ]:  # fmt: skip
+        ref = parse_reference(text)
+        assert (ref.authors, ref.title) == ((), title)
+    ref = parse_reference("Smith J, Brown A, Societies and health. London: Routledge; 2010.")
+    assert ([p.family for p in ref.authors], ref.title) == (
+        ["Smith", "Brown"],
+        "Societies and health",
+    )
+    # the meeting, not its cue, is the container
+    ref = parse_reference(
+        "Smith J, Jones K. Widgets in adults. Abstract presented at: ASCO Annual Meeting; June "
+        "2019; Chicago, IL."
+    )
+    assert (ref.container_title, ref.type) == ("ASCO Annual Meeting", "paper-conference")
+    # an editor with two initials and "ed."
+    ref = parse_reference(
+        "Smith J. Widget failure. In: Doe AB, ed. Widget Medicine. New York, NY: Elsevier; "
+        "2019:45-67."
+    )
+    assert ([(p.family, p.given) for p in ref.editors], ref.container_title) == (
+        [("Doe", "A. B.")],
+        "Widget Medicine",
+    )
+    # several notices in brackets: all cut, the gravest reported
+    ref = parse_reference(
+        "Smith J, Jones K. Widgets in adults. N Engl J Med. 2019;380(12):1234-1245. [Comment in: "
+        "Lancet. 2019;393:100-101] [Retraction in: N Engl J Med. 2019;381(2):100]."
+    )
+    assert (ref.volume, ref.page_first) == ("380", "1234")
+    assert [f.code for f in ref.findings] == ["printed-retraction-notice"]
+
+
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:
     # as shipped; the rules alone still read "2020:A1" as volume and page
     ref = parse_reference(

@@ -44,11 +44,13 @@ def strip_trailers(text: str) -> str:
 
 #: what PubMed prints after a citation about other records ("Erratum in: J Widgets.
 #: 2015;12(5):99.", "Comment in: ...", "Retraction in: ..."), and the "Review." before
-_NOTICE_RE = re.compile(
-    r"(?:\bReview\.\s+)?\b(?P<kind>Erratum|Comment|Retraction|Retracted|Update|Republished"
-    r"|Corrected and republished|Expression of concern)\s+(?:in|on|of|for|from)\s*:",
-    re.IGNORECASE,
+_NOTICE_KIND = (
+    r"(?P<kind>Erratum|Comment|Retraction|Retracted|Update|Republished"
+    r"|Corrected and republished|Expression of concern)\s+(?:in|on|of|for|from)\s*:"
 )
+_NOTICE_RE = re.compile(rf"(?:\bReview\.\s+)?\b{_NOTICE_KIND}", re.IGNORECASE)
+#: a further notice in brackets after one: "[Comment in: ...] [Erratum in: ...]"
+_BRACKETED_NOTICE_RE = re.compile(rf"\.?\s*\[\s*{_NOTICE_KIND}", re.IGNORECASE)
 #: how every notice of _NOTICE_RE ends, "... in:", "... of:": a scan a fifth as costly as
 #: _NOTICE_RE's, which few strings pass
 _NOTICE_COLON_RE = re.compile(r"\s(?:in|on|of|for|from)\s*:", re.IGNORECASE)
@@ -69,6 +71,15 @@ _NOTICE_FINDINGS = {
 }
 
 
+_NOTICE_RANK = {
+    "retraction": 0,
+    "retracted": 0,
+    "expression of concern": 1,
+    "erratum": 2,
+    "corrected and republished": 2,
+}
+
+
 def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     """Where PubMed's notices after a citation sit ("Erratum in: J Widgets. 2015;12(5):99."),
     and a finding for an erratum or a retraction; None when there is none. The rules would read
@@ -83,12 +94,21 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     if not _CITATION_END_RE.search(text, max(0, m.start() - 80), m.start()):
         return None
     start = m.start()
+    kinds = [m]
     bracket = text.rfind("[", max(0, start - 2), start + 1)
     if bracket >= 0 and (close := text.find("]", m.end())) >= 0:
         start, end = bracket, close + 1  # "[Erratum in: N Engl J Med 2019;381:100]"
+        # and the notices in brackets after it: "[Comment in: ...] [Erratum in: ...]"
+        while (more := _BRACKETED_NOTICE_RE.match(text, end)) and (
+            close := text.find("]", more.end())
+        ) >= 0:
+            kinds.append(more)
+            end = close + 1
     else:
         end_match = _NOTICE_END_RE.search(text, m.end())
         end = end_match.start() if end_match else len(text)
+    # the gravest notice speaks: a retraction before an erratum before a comment
+    m = min(kinds, key=lambda k: _NOTICE_RANK.get(" ".join(k["kind"].lower().split()), 9))
     found = _NOTICE_FINDINGS.get(" ".join(m["kind"].lower().split()))
     if found is None:
         return start, end, None

@@ -54,7 +54,7 @@ _INITIALS_ENDING = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?=[,.;:&( ]|$))"
 #: a name starts where a word does: searching from inside a long word would rescan it
 _WORD_START = r"(?<![^\W\d_])"
 _NAME_FAMILY_FIRST = re.compile(
-    rf"{_WORD_START}(?P<family>{_FAMILY}),?\s+(?P<given>{_INITIALS_ENDING}){_SUFFIX}"
+    rf"{_WORD_START}(?P<family>{_FAMILY}),?\s+(?!eds?\.)(?P<given>{_INITIALS_ENDING}){_SUFFIX}"
 )
 _NAME_GIVEN_FIRST = re.compile(
     rf"(?P<given>{_INITIALS_DOTTED})\s*(?P<family>{_FAMILY})(?=[\s,.;&]|$)"
@@ -751,7 +751,7 @@ def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
         return (), False, text
     # "..., et al; Ponte di Legno toxicity working group. Title"
     group = re.match(r"\s*[;,]\s*([^.;]{3,120}?)\.\s+", rest)
-    if group and _GROUP_WORDS.search(group.group(1)):
+    if group and _is_group_name(group.group(1)):
         persons.append(Person(literal=group.group(1).strip()))
         rest = rest[group.end() :]
     return tuple(persons), et_al, rest
@@ -866,6 +866,15 @@ def title_cased(sentence: str) -> bool:
     )
 
 
+def _is_group_name(name: str) -> bool:
+    """A group's or a body's name by its words; one that opens with such a word is printed in
+    title case ("Associations between sleep and health" is a title, "Society for Widgets" a
+    body)."""
+    if not _GROUP_WORDS.search(name):
+        return False
+    return not _GROUP_WORDS.match(name.strip()) or title_cased(name)
+
+
 def organisation_sentence(text: str) -> re.Match[str] | None:
     """The first sentence when it names an organisation: a group word ("Organization",
     "Centers for", "Collaborators", ...; "Office" and "Bureau" in a name in title case), no
@@ -875,9 +884,7 @@ def organisation_sentence(text: str) -> re.Match[str] | None:
     if m is None or not _no_year_but_in_name(m.group(1)):
         return None
     name = m.group(1)
-    if not _GROUP_WORDS.search(name) and not (
-        _TITLE_CASE_BODY_WORDS.search(name) and title_cased(name)
-    ):
+    if not _is_group_name(name) and not (_TITLE_CASE_BODY_WORDS.search(name) and title_cased(name)):
         return None
     if _PUBLISHER_AHEAD.match(text, m.end()):
         return None

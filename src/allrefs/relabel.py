@@ -884,7 +884,12 @@ def _presentation_note(tokens: Sequence[Token], labels: list[str]) -> None:
     if words[:1] == ["presented"] or (
         words[1:2] == ["presented"] and words[0] in ("paper", "poster", "abstract")
     ):
-        labels[start : end + 1] = ["container-title"] * (end + 1 - start)
+        # the meeting may follow as the container already: then the words are only its cue
+        j = end + 1
+        while j < len(tokens) and (not is_word(tokens[j].text) or tokens[j].text == "at"):
+            j += 1
+        label = "other" if j < len(tokens) and labels[j] == "container-title" else "container-title"
+        labels[start : end + 1] = [label] * (end + 1 - start)
 
 
 _PREPRINT_ID_RE = re.compile(r"20\d\d\.\d\d\.\d\d\.\d{5,8}(?:v\d+)?")
