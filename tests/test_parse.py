@@ -1292,6 +1292,12 @@ def test_the_second_review_s_cases() -> None:
     )
     assert (ref.volume, ref.page_first) == ("380", "1234")
     assert [f.code for f in ref.findings] == ["printed-retraction-notice"]
+    # a Cochrane review's update, after its article number, is no part of it
+    ref = parse_reference(
+        "Smith J, Doe A. Widgets in adults. Cochrane Database Syst Rev. 2015;(3):CD001234 "
+        "[Update in: Cochrane Database Syst Rev. 2019;(5):CD001234]."
+    )
+    assert (ref.year, ref.volume, ref.issue, ref.page_first) == (2015, None, "3", "CD001234")
 
 
 def test_a_newspaper_s_year_after_the_month_and_day_is_no_volume() -> None:

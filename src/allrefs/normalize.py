@@ -57,7 +57,7 @@ _NOTICE_COLON_RE = re.compile(r"\s(?:in|on|of|for|from)\s*:", re.IGNORECASE)
 #: what a notice follows: the citation's pages ("2015;12(3):45-52.", "42(6), 525-529."), its
 #: DOI or PubMed's "Epub 2015 Jan 3."; not a title's opening after a year ("(2015). Comment on:")
 _CITATION_END_RE = re.compile(
-    r"(?:[:,]\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?|\b10\.\d{4,9}/\S+|\bEpub\b[^.]*)"
+    r"(?:[:,]\s*[A-Za-z]{0,2}\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?|\b10\.\d{4,9}/\S+|\bEpub\b[^.]*)"
     r"(?:\.\s*|\.?\s*\[)$"  # "... 45-52. Erratum in:", or in brackets: "... 1234-45 [Erratum in:"
 )
 #: a notice runs to the reference's own PMID, or to its end
