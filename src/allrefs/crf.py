@@ -31,9 +31,7 @@ from allrefs.normalize import (
     closing_mark,
     cut_notices,
     drop_designator,
-    read_patent,
-    read_site_name,
-    read_trial_registration,
+    read_printed_kind,
     series_volume,
     strip_trailers,
 )
@@ -733,9 +731,6 @@ def _abbreviated_given(word: str) -> bool:
     return word not in ("Jr.", "Sr.") and _ABBREVIATED_GIVEN_RE.fullmatch(word) is not None
 
 
-_PARTICLES = PARTICLES
-
-
 def _tidy_given(given: str | None) -> str | None:
     """'JP', 'J.P', 'J. P' -> 'J. P.'; 'Nicholson B' -> 'Nicholson B.'; full names kept."""
     if not given:
@@ -779,7 +774,7 @@ def _looks_given(piece: str) -> bool:
 
 def _is_single_family(piece: str) -> bool:
     """'Romero', 'van der Berg', 'Borgerhoff Mulder': a family name alone before 'Given' pieces."""
-    words = [w for w in piece.split() if w.lower() not in _PARTICLES]
+    words = [w for w in piece.split() if w.lower() not in PARTICLES]
     if not 1 <= len(words) <= 3:
         return False
     return all(
@@ -800,7 +795,7 @@ def _is_full_name(piece: str) -> bool:
     Mulder, Monique" has one given word; "Wellman Kephart, J. O." ends in initials; "Wimsatt
     Jr., William Kurtz" ends its family part with a suffix).
     """
-    words = [w for w in piece.split() if w.lower() not in _PARTICLES]
+    words = [w for w in piece.split() if w.lower() not in PARTICLES]
     if len(words) < 2:
         return False
     last = words[-1].rstrip(".")
@@ -872,7 +867,7 @@ def _person(piece: str, org_words: bool = True, caps_family: bool = False) -> Pe
         return Person(family=words[0], given=words[1])  # "ZHANG San", "LI Si"
     # "J. P. Collman", "Alexander Vrchoticky", "Jean van der Berg"
     split = len(words) - 1
-    while split > 1 and words[split - 1].lower() in _PARTICLES:
+    while split > 1 and words[split - 1].lower() in PARTICLES:
         split -= 1
     suffix = last.rstrip(".").lower() in NAME_SUFFIXES
     if suffix and len(words) > 2:
@@ -939,7 +934,7 @@ def _trailing_particles(piece: str) -> tuple[str, str]:
     words = piece.split()
     split = len(words)
     # printed in lower case, as particles are ("Yau, L. H. Y." ends in an initial)
-    while split > 1 and words[split - 1] in _PARTICLES and words[split - 1] != "y":
+    while split > 1 and words[split - 1] in PARTICLES and words[split - 1] != "y":
         split -= 1
     return " ".join(words[:split]), " ".join(words[split:])
 
@@ -1236,36 +1231,32 @@ def _build(
         arxiv=ids.arxiv is not None,
     )
     number = standard or report_number(text, kind)
-    return read_site_name(
-        read_trial_registration(
-            read_patent(
-                Reference(
-                    raw=text if raw is None else raw,
-                    label=label,
-                    origin=origin,
-                    authors=authors,
-                    et_al=et_al,
-                    editors=editors,
-                    title=title,
-                    container_title=container,
-                    publisher=publisher,
-                    edition=_edition(first.get("edition"), first.get("note")),
-                    publisher_place=place,
-                    year=year,
-                    volume=volume,
-                    issue=issue,
-                    page_first=page_first,
-                    page_last=page_last,
-                    doi=doi.canonical if doi else None,
-                    doi_printed=doi.printed if doi else None,
-                    pmid=pmid,
-                    url=url,
-                    findings=tuple(doi.findings) if doi else (),
-                    type=kind,
-                    number=number,
-                    arxiv=ids.arxiv,
-                )
-            )
+    return read_printed_kind(
+        Reference(
+            raw=text if raw is None else raw,
+            label=label,
+            origin=origin,
+            authors=authors,
+            et_al=et_al,
+            editors=editors,
+            title=title,
+            container_title=container,
+            publisher=publisher,
+            edition=_edition(first.get("edition"), first.get("note")),
+            publisher_place=place,
+            year=year,
+            volume=volume,
+            issue=issue,
+            page_first=page_first,
+            page_last=page_last,
+            doi=doi.canonical if doi else None,
+            doi_printed=doi.printed if doi else None,
+            pmid=pmid,
+            url=url,
+            findings=tuple(doi.findings) if doi else (),
+            type=kind,
+            number=number,
+            arxiv=ids.arxiv,
         )
     )
 

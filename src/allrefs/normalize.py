@@ -80,6 +80,12 @@ _NOTICE_RANK = {
 }
 
 
+def _kind_of(notice: re.Match[str]) -> str:
+    """The notice's kind as the tables above name it: "Corrected  and republished" -> "corrected
+    and republished"."""
+    return " ".join(notice["kind"].lower().split())
+
+
 def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
     """Where PubMed's notices after a citation sit ("Erratum in: J Widgets. 2015;12(5):99."),
     and a finding for an erratum or a retraction; None when there is none. The rules would read
@@ -108,8 +114,8 @@ def find_notice(text: str) -> tuple[int, int, Finding | None] | None:
         end_match = _NOTICE_END_RE.search(text, m.end())
         end = end_match.start() if end_match else len(text)
     # the gravest notice speaks: a retraction before an erratum before a comment
-    m = min(kinds, key=lambda k: _NOTICE_RANK.get(" ".join(k["kind"].lower().split()), 9))
-    found = _NOTICE_FINDINGS.get(" ".join(m["kind"].lower().split()))
+    m = min(kinds, key=lambda k: _NOTICE_RANK.get(_kind_of(k), 9))
+    found = _NOTICE_FINDINGS.get(_kind_of(m))
     if found is None:
         return start, end, None
     code, severity = found
@@ -307,8 +313,9 @@ _PATENT_RE = re.compile(
     r"(?P<number>\d{5,12}(?:/\d{4,10})?|\d{1,4}(?:[ ,./]\d{3,7})+)(?!,?\d)(?P<kind>\s?[ABCU]\d?\b)?"
 )
 _OFFICE_CODES = {"United States": "US", "European": "EP", "Chinese": "CN"}
-#: how far into a reference its patent number is looked for (the parsers' own limit)
-_PATENT_SCAN = 4000
+#: how far into a reference a patent's or a registration's number is looked for (the parsers'
+#: own limit)
+_NUMBER_SCAN = 4000
 
 
 def read_patent(reference: Reference) -> Reference:
@@ -317,7 +324,7 @@ def read_patent(reference: Reference) -> Reference:
     its office, and no volume, pages or journal read from the number or the word "patent".
     An article about a patent, in a journal with a volume or pages, stays an article
     ("Licensing of U.S. Patent No. 4,237,224. Harv J Law Technol. 2019;12(3):101-30")."""
-    raw = reference.raw[:_PATENT_SCAN]
+    raw = reference.raw[:_NUMBER_SCAN]
     if "atent" not in raw and "ATENT" not in raw and "Pat." not in raw:
         return reference
     m = _PATENT_RE.search(raw)
@@ -382,7 +389,7 @@ def read_trial_registration(reference: Reference) -> Reference:
     journal; an article, a preprint or a protocol that names its trial ("... the WIDGET trial
     (NCT01234567). N Engl J Med. 2015;372:245-56", "... BMJ Open. 2020. NCT01234567") is left
     as it is."""
-    raw = reference.raw[:_PATENT_SCAN]
+    raw = reference.raw[:_NUMBER_SCAN]
     if "NCT" not in raw and "CTR" not in raw and "RCTN" not in raw and "DRKS" not in raw:
         return reference
     m = _TRIAL_ID_RE.search(raw)
@@ -442,6 +449,14 @@ def read_site_name(reference: Reference) -> Reference:
     if not (whole in site or (len(first) >= 3 and site.startswith(first))):
         return reference
     return attrs.evolve(reference, title=title[: m.start()], container_title=m.group(1))
+
+
+def read_printed_kind(reference: Reference) -> Reference:
+    """What a parsed reference string says it is by what it prints, after either parser: a
+    patent by its number, a trial's registration by its number, a web page's site by its
+    address (:func:`read_patent`, :func:`read_trial_registration`, :func:`read_site_name`).
+    Not for BibTeX or CSL-JSON records, which say their own type."""
+    return read_site_name(read_trial_registration(read_patent(reference)))
 
 
 def tidy_reference(reference: Reference) -> Reference:

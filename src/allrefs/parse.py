@@ -19,9 +19,7 @@ from allrefs.normalize import (
     blank,
     clean_reference_text,
     find_notice,
-    read_patent,
-    read_site_name,
-    read_trial_registration,
+    read_printed_kind,
     strip_trailers,
     tidy_reference,
 )
@@ -292,9 +290,8 @@ def parse_reference(
         findings.append(
             Finding("unparsed", "could not find a title in this reference", Severity.WARNING)
         )
-    # a patent or a trial's registration, from its number (after the model too: crf._build)
-    tidied = tidy_reference(attrs.evolve(reference, findings=tuple(findings)))
-    return read_site_name(read_trial_registration(read_patent(tidied)))
+    # a patent, a trial's registration, a web page's site (after the model too: crf._build)
+    return read_printed_kind(tidy_reference(attrs.evolve(reference, findings=tuple(findings))))
 
 
 _NLM_MARKS = re.compile(

@@ -2139,7 +2139,6 @@ def _list_number(tokens: Sequence[Token]) -> int:
 
 #: GB/T 7714's document types as Chinese references print them after the title: journal
 #: article, monograph, conference paper, thesis, report, standard, newspaper, patent, ...
-_DOCUMENT_TYPES = GBT_DOCUMENT_TYPES
 
 
 def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
@@ -2152,7 +2151,7 @@ def _document_type_marker(tokens: Sequence[Token], labels: list[str]) -> None:
     for i in range(1, len(tokens) - 2):
         if not (
             tokens[i].text == "["
-            and tokens[i + 1].text in _DOCUMENT_TYPES
+            and tokens[i + 1].text in GBT_DOCUMENT_TYPES
             and tokens[i + 2].text == "]"
             and labels[i - 1] == "title"
         ):
