@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from allrefs import crf, normalize, relabel
 from allrefs.model import Person, Reference
+from allrefs.parse import parse_reference
 from allrefs.train import Sample, load_grobid, train_model
 
 VANCOUVER = (
@@ -2083,3 +2084,178 @@ def test_family_names_in_capitals_before_given_names() -> None:
     # initials before a family name stay initials
     persons, _ = crf.split_persons("MO Goodarzi, R Azziz")
     assert [(p.family, p.given) for p in persons] == [("Goodarzi", "M. O."), ("Azziz", "R.")]
+
+
+def test_numbers_with_chinese_japanese_and_korean_counters_are_volume_issue_and_pages() -> None:
+    text = "홍길동, '한국어 문법 연구,' 언어학회지, 제12권, 제3호, 45-67쪽, 2016년 3월."
+    spans = [("홍길동", "author"), ("한국어 문법 연구", "title"), ("언어학회지", "journal")]
+    ref = _repaired(text, spans, relabel._caseless_counters)
+    assert (ref.volume, ref.issue, ref.page_first, ref.page_last, ref.year) == (
+        "12",
+        "3",
+        "45",
+        "67",
+        2016,
+    )
+    text = "王五. 城市研究. 南方建筑. 第3期: 33-35; 言語研究 12巻 3号, 45-67頁, 第92-96页."
+    spans = [("王五", "author"), ("城市研究", "title"), ("南方建筑", "journal")]
+    tokens = crf.tokenize(text)
+    labels = ["other"] * len(tokens)
+    relabel._caseless_counters(tokens, labels)
+    assert [(t.text, lab) for t, lab in zip(tokens, labels, strict=True) if lab != "other"] == [
+        ("第3期", "issue"),
+        ("12巻", "volume"),
+        ("3号", "issue"),
+        ("45-67頁", "pages"),
+        ("第92-96页", "pages"),
+    ]
+    # a counter before a word is the title's ("phase 3 clinical trial"), names stay names
+    text = "王五. 第3期 临床试验研究. 中华医学杂志, 2019, 42(3)."
+    spans = [("王五", "author"), ("第3期 临床试验研究", "title"), ("中华医学杂志", "journal")]
+    spans += [("2019", "date"), ("42(3)", "volume")]
+    assert _repaired(text, spans, relabel._caseless_counters).title == "第3期 临床试验研究"
+
+
+def test_a_caseless_journal_and_its_numbers_are_cut_from_the_title() -> None:
+    text = "岡村秀典, 1984, 前漢鏡の編年と様式, 史林 67-5, 史學研究會."
+    spans = [("岡村秀典", "author"), ("1984", "date")]
+    spans += [("前漢鏡の編年と様式, 史林 67-5, 史學研究會", "title")]
+    ref = _repaired(text, spans, relabel._caseless_journal_in_title)
+    assert (ref.title, ref.container_title, ref.volume, ref.publisher) == (
+        "前漢鏡の編年と様式",
+        "史林",
+        "67",
+        "史學研究會",
+    )
+    # the numbers after a comma; the journal after a space, with no comma before it
+    text = "山田太郎, 日本語の文法について, 言語研究, 12(3), 2005."
+    spans = [("山田太郎, 日本語の文法について, 言語研究, 12(3)", "title"), ("2005", "date")]
+    ref = _repaired(text, spans, relabel._caseless_journal_in_title)
+    assert [p.family for p in ref.authors] == ["山田太郎"]
+    assert (ref.title, ref.container_title, ref.volume, ref.issue) == (
+        "日本語の文法について",
+        "言語研究",
+        "12",
+        "3",
+    )
+    text = "홍길동, 2005, 한국어 문법에 대하여 언어연구 2."
+    spans = [("홍길동", "author"), ("2005", "date"), ("한국어 문법에 대하여 언어연구 2", "title")]
+    ref = _repaired(text, spans, relabel._caseless_journal_in_title)
+    assert (ref.title, ref.container_title, ref.volume) == ("한국어 문법에 대하여", "언어연구", "2")
+    # a quoted title ends at its mark ("1일" is the first day, no volume); no number, no journal
+    for text, title in (
+        ("최낙훈(2011), '수요경향과 온도를 고려한 1일 최대전력 수요 예측', 2011.", None),
+        ("王五, 2008, 城市研究, 北京大学出版社.", "城市研究, 北京大学出版社"),
+    ):
+        quoted = text.split("'")[1] if "'" in text else title
+        assert quoted is not None
+        spans = [(text.split(",")[0].split("(")[0], "author"), (quoted, "title")]
+        ref = _repaired(text, spans, relabel._caseless_journal_in_title)
+        assert (ref.title, ref.container_title) == (quoted, None), text
+
+
+def test_one_caseless_name_before_a_year_in_brackets_is_the_author() -> None:
+    text = "中井えり子 (2015). 大学図書館と特殊コレクション. カレントアウェアネス, 323, 8-10."
+    spans = [("中井えり子", "journal"), ("2015", "date"), ("大学図書館と特殊コレクション", "title")]
+    spans += [("カレントアウェアネス", "journal"), ("323", "volume"), ("8-10", "pages")]
+    ref = _repaired(text, spans, relabel._caseless_author_before_year)
+    assert ([p.family for p in ref.authors], ref.container_title) == (
+        ["中井えり子"],
+        "カレントアウェアネス",
+    )
+
+
+def test_corner_brackets_hold_the_title_and_double_ones_the_journal_or_book() -> None:
+    text = "山田太郎・鈴木一郎 (2005) 「日本語の文法について」『言語研究』12(3): 45-67."
+    spans = [("山田太郎・鈴木一郎", "author"), ("2005", "date")]
+    spans += [("「日本語の文法について」『言語研究』", "title"), ("12(3)", "volume")]
+    spans += [("45-67", "pages")]
+    ref = _repaired(text, spans, relabel._corner_brackets)
+    assert (ref.title, ref.container_title, ref.type) == (
+        "日本語の文法について",
+        "言語研究",
+        "article-journal",
+    )
+    text = "山田太郎 (2010) 「日本語の文法」 鈴木一郎編『言語の本』 東京: 岩波書店, 45-67."
+    spans = [("山田太郎", "author"), ("2010", "date"), ("「日本語の文法」 鈴木一郎編", "title")]
+    spans += [("『言語の本』 東京", "container-title"), ("岩波書店", "journal")]
+    ref = _repaired(text, spans, relabel._corner_brackets)
+    assert (ref.title, ref.container_title, ref.publisher, ref.publisher_place) == (
+        "日本語の文法",
+        "言語の本",
+        "岩波書店",
+        "東京",
+    )
+    assert ([p.family for p in ref.editors], ref.page_first, ref.type) == (
+        ["鈴木一郎"],
+        "45",
+        "chapter",
+    )
+    text = "山田太郎 (2010) 『日本語の歴史』 東京: 岩波書店."
+    spans = [("山田太郎", "author"), ("2010", "date"), ("『日本語の歴史』 東京: 岩波書店", "title")]
+    ref = _repaired(text, spans, relabel._corner_brackets)
+    assert (ref.title, ref.publisher, ref.type) == ("日本語の歴史", "岩波書店", "book")
+    # corners that quote a word inside a title are the title's
+    text = "山田太郎 (2010) 「ゆとり教育」の功罪. 教育学研究 12: 1-10."
+    spans = [("山田太郎", "author"), ("2010", "date"), ("「ゆとり教育」の功罪", "title")]
+    spans += [("教育学研究", "journal"), ("12", "volume"), ("1-10", "pages")]
+    ref = _repaired(text, spans, relabel._corner_brackets)
+    assert (ref.title, ref.container_title) == ("「ゆとり教育」の功罪", "教育学研究")
+
+
+def test_a_stretch_of_words_among_korean_authors_is_the_title() -> None:
+    text = "홍길동, 김철수, 한국어 문법 연구, 언어학회지, 2005."
+    spans = [("홍길동, 김철수, 한국어 문법 연구, 언어학회지", "author"), ("2005", "date")]
+    ref = _repaired(text, spans, relabel._title_in_caseless_comma_authors)
+    assert [p.family for p in ref.authors] == ["홍길동", "김철수"]
+    assert (ref.title, ref.container_title) == ("한국어 문법 연구", "언어학회지")
+    # et al., and Japanese names with a space between family and given name, stay names
+    for text in ("박장식 외, 백선영 외 3인, 2005.", "松掛 暢, 鈴木 一郎, 2009."):
+        spans = [(text.rsplit(",", 1)[0], "author"), (text[-5:-1], "date")]
+        ref = _repaired(text, spans, relabel._title_in_caseless_comma_authors)
+        assert ref.title is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "山田太郎 (2005). 日本語の文法について. 言語研究, 12(3), 45-67.",
+            ("山田太郎", "日本語の文法について", "言語研究", "12", "3", "45"),
+        ),
+        (
+            "山田太郎, 2005, 日本語の文法について, 言語研究 12-3, 日本言語学会.",
+            ("山田太郎", "日本語の文法について", "言語研究", "12", None, None),
+        ),
+        (
+            "홍길동, 김철수, 한국어 문법 연구, 언어학회지, 제12권, 제3호, 45-67쪽, 2005.",
+            ("홍길동", "한국어 문법 연구", "언어학회지", "12", "3", "45"),
+        ),
+        (
+            "王小明（2009）。图像识别研究。计算机学报，42（3）：123-130。",
+            ("王小明", "图像识别研究", "计算机学报", "42", "3", "123"),
+        ),
+        (
+            "王小明, 李华, 2018, '图像识别研究', 计算机学报, 第92-96页.",
+            ("王小明", "图像识别研究", "计算机学报", None, None, "92"),
+        ),
+    ],
+)
+def test_east_asian_references_parse_into_their_fields(
+    text: str, expected: tuple[str | None, ...]
+) -> None:
+    ref = parse_reference(text)
+    first = ref.authors[0].family if ref.authors else None
+    got = (first, ref.title, ref.container_title, ref.volume, ref.issue, ref.page_first)
+    assert got == expected
+
+
+def test_a_name_in_chinese_japanese_or_korean_script_puts_the_family_name_first() -> None:
+    persons, _ = crf.split_persons("齋藤 忍, 松掛 暢, 홍 길동")
+    names = [(p.family, p.given) for p in persons]
+    assert names == [("齋藤", "忍"), ("松掛", "暢"), ("홍", "길동")]
+    text = "齋藤 忍, 傾斜軸受で支持された回転軸の危険速度と安定性, 機論, 47-413, 30-35, 1981."
+    ref = parse_reference(text)
+    assert [(p.family, p.given) for p in ref.authors] == [("齋藤", "忍")]
+    assert ref.title == "傾斜軸受で支持された回転軸の危険速度と安定性"
+    assert ref.container_title == "機論"

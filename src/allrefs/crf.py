@@ -847,6 +847,10 @@ def _person(piece: str, org_words: bool = True, caps_family: bool = False) -> Pe
     words = piece.split()
     if len(words) == 1:
         return Person(family=words[0])
+    if not piece.isascii() and all(CASELESS_RE.match(word) for word in words):
+        # Chinese, Japanese and Korean names in their own script put the family name first:
+        # "齋藤 忍", "松掛 暢"
+        return Person(family=words[0], given=" ".join(words[1:]))
     if "," in piece:
         family, _, given = piece.partition(",")
         return Person(family=family.strip(), given=given.strip() or None)
@@ -1013,7 +1017,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
 
 _EDITOR_WORDS_RE = re.compile(
     r"\(?\b(?:eds?|editors?|edited by|hrsg|herausgegeben von|dir|coord|comps?)\b\.?\)?"
-    r"|^\s*in\s*:?\s+",
+    r"|^\s*in\s*:?\s+"
+    r"|(?<=\w)(?:編著|編集|主编|編|编|엮음)(?=\s*(?:[,、・]|$))",  # "鈴木一郎編", "王五主编"
     re.IGNORECASE,
 )
 #: what says a date is when a page was read, not when the work appeared: "(accessed 3 March

@@ -292,14 +292,27 @@ def drop_designator(value: str | None) -> str | None:
 def closing_mark(title: str | None, printed: str) -> str | None:
     """A title that asks or exclaims keeps its mark, which the parsers take for the end of its
     sentence: "Why do widgets fail" printed "Why do widgets fail? Journal of Widgets" is "Why do
-    widgets fail?"."""
-    if not title or title.endswith(("?", "!")) or ("?" not in printed and "!" not in printed):
+    widgets fail?". A title that opens with a quoted word keeps its opening mark, which the
+    parsers take for the mark before the field: "ゆとり教育」の功罪" printed "「ゆとり教育」の功罪"
+    is "「ゆとり教育」の功罪"."""
+    if not title:
+        return title
+    for closing, opening in _OPENING_MARKS.items():
+        if closing in title:
+            if opening not in title and f"{opening}{title}" in printed:
+                title = f"{opening}{title}"
+            break
+    if title.endswith(("?", "!")) or ("?" not in printed and "!" not in printed):
         return title
     flat = " ".join(printed.split())
     for mark in "?!":
         if f"{title}{mark}" in flat:
             return f"{title}{mark}"
     return title
+
+
+#: the opening mark of each closing one a title may quote a word with
+_OPENING_MARKS = {"」": "「", "』": "『", "”": "“", "»": "«"}
 
 
 #: a patent's number as references print it: "US Patent 3,712,959", "U.S. Pat. No. 6,206,324",

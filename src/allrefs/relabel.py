@@ -148,6 +148,11 @@ def repair(
         _numbering_in_caseless_journal(tokens, labels)
         if "[" in text:
             _document_type_marker(tokens, labels)
+        _caseless_journal_in_title(tokens, labels)
+        _caseless_author_before_year(tokens, labels)
+        if "「" in text or "『" in text:
+            _corner_brackets(tokens, labels)
+        _caseless_counters(tokens, labels)
     if "title" in found and tagged.count("date") > 1:
         _year_opening_title(tokens, labels)
         _year_ending_title(tokens, labels)
@@ -1917,7 +1922,9 @@ def _caseless_journal_ending_title(tokens: Sequence[Token], labels: list[str]) -
     ):
         return
     after = _next_word(tokens, j)
-    if after is None or not tokens[after].text[:1].isdigit():
+    if after is None or not (
+        tokens[after].text[:1].isdigit() or _counter(tokens[after].text) is not None
+    ):
         return
     labels[j - 1] = "other"
     labels[j] = "journal"
@@ -1926,10 +1933,11 @@ def _caseless_journal_ending_title(tokens: Sequence[Token], labels: list[str]) -
 
 
 def _numbering_in_caseless_journal(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A journal's name in a script without capitals ends where its volume counter begins:
-    "에너지공학, 제23권 제4호" is the journal "에너지공학", "國際商學 제21권 제1호 韓國國際商學會"
-    the journal "國際商學". The counter and what follows it in the run are no field (the data
-    label them so)."""
+    """A journal's name in a script without capitals ends where its volume begins: "에너지공학,
+    제23권 제4호" is the journal "에너지공학", "國際商學 제21권 제1호 韓國國際商學會" the journal
+    "國際商學", "언어학회지 12-3, 한국언어학회" the journal "언어학회지". The numbers are its volume
+    and issue (:func:`_caseless_counters` reads the counters), the society after them the
+    publisher (:func:`_numbering_and_publisher`)."""
     run = _first_run(labels, "journal")
     if run is None:
         return
@@ -1937,10 +1945,13 @@ def _numbering_in_caseless_journal(tokens: Sequence[Token], labels: list[str]) -
     if not _caseless(tokens[start].text[:1]):
         return
     for k in range(start + 1, end + 1):
-        if _caseless_numbering(tokens[k].text):
-            for m in range(k - 1, end + 1):
-                if m >= k or not is_word(tokens[m].text):
-                    labels[m] = "other"
+        if _caseless_numbering(tokens[k].text) or tokens[k].text[:1].isdigit():
+            last = k - 1
+            while last > start and not is_word(tokens[last].text):
+                last -= 1
+            for m in range(last + 1, k):
+                labels[m] = "other"
+            _numbering_and_publisher(tokens, labels, k)
             return
 
 
@@ -1985,21 +1996,32 @@ def _title_in_caseless_comma_authors(tokens: Sequence[Token], labels: list[str])
     以臺灣總督府工業講習所爲中心, 敎育資料與硏究 第104期, 2012", "王孟, 从 舞动奇迹
     看电视舞蹈节目的本土化改造, 当代电视, 2018". No name is longer than six characters in
     these scripts: the stretch between commas that holds a longer word is the title, the
-    stretch after it the journal."""
+    stretch after it the journal. So is a stretch of three words, or of two in Hangul (Korean
+    writes a name without a space; Japanese may put one between family and given name, "松掛
+    暢"): "홍길동, 김철수, 한국어 문법 연구, 언어학회지, 제12권". Not "박장식 외", "백선영 외 3인"
+    (et al.)."""
     run = _first_run(labels, "author")
     if run is None or "title" in labels:
         return
     start, end = run
     pieces = _pieces(tokens, start, end)
     for n, (a, b) in enumerate(pieces):
-        if n and any(
-            _caseless_word(tokens[k].text) and len(tokens[k].text) > _CASELESS_NAME_MAX
-            for k in range(a, b + 1)
-        ):
+        if n and _caseless_title_piece(tokens, a, b):
             _split_caseless_run(tokens, labels, pieces[n:])
             if pieces[n][0] > 0 and tokens[pieces[n][0] - 1].text in _COMMAS:
                 labels[pieces[n][0] - 1] = "other"
             return
+
+
+def _caseless_title_piece(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """The tokens ``a``..``b``, between commas, in a script without capitals, read as a title
+    rather than a name: a word longer than any name, or three words, or two in Hangul."""
+    words = [tokens[k].text for k in range(a, b + 1) if _caseless_word(tokens[k].text)]
+    if any(len(word) > _CASELESS_NAME_MAX for word in words):
+        return True
+    if CASELESS_ET_AL.intersection(words):
+        return False
+    return len(words) >= 3 or (len(words) == 2 and all(_HANGUL_RE.match(w) for w in words))
 
 
 #: what joins authors' names in Japanese lists (the middle dot, nakaguro, between names in
@@ -2078,6 +2100,7 @@ JAPANESE_ET_AL = frozenset({"ほか", "他", "等", "外"})
 #: the same with Korean's "외" ("박장식 외"): what split_persons reads as "et al."
 CASELESS_ET_AL = JAPANESE_ET_AL | {"외"}
 _KANA_RE = re.compile(f"[{HIRAGANA}{KATAKANA}]")
+_KANA_OR_HANGUL_RE = re.compile(f"[{HIRAGANA}{KATAKANA}{HANGUL}]")
 #: what may come before the authors: a list number and its marks
 _BEFORE_AUTHORS = frozenset({"citation-number", "other"})
 
@@ -2938,3 +2961,284 @@ def _vancouver_title_head(tokens: Sequence[Token], labels: list[str]) -> None:
     labels[dot] = "other"
     for j in range(dot + 1, after):
         labels[j] = "title"
+
+
+#: what a counter after a number names in Chinese, Japanese and Korean references: "12巻",
+#: "제12권", "第3卷" a volume ("27집", "第5輯" a collection's number), "3号", "제3호", "第3期"
+#: an issue ("10월호", "3月号" a month's issue), "45-67頁", "第92-96页", "122-129쪽",
+#: "45-67면" pages
+_COUNTER_FIELDS = {
+    **dict.fromkeys("권집卷巻輯辑", "volume"),
+    **dict.fromkeys("호號号期", "issue"),
+    **dict.fromkeys("쪽頁页면", "pages"),
+}
+_COUNTER_RE = re.compile(
+    r"(?:총|통권|總|总|通巻)?[제第]?\d+(?:[-–~]\d+)?(?:월|月)?([권집卷巻輯辑호號号期쪽頁页면])"
+)
+#: what a number with a counter may open with: "제12권", "第3期", "총第159期", "통권제1호"
+_COUNTER_OPENERS = frozenset("제第총통總总通")
+#: a year or a month or day with its counter: "2016년", "2020年", "3월", "5月", "22日"
+_DATE_COUNTER_RE = re.compile(r"(?:1[5-9]|20)\d\d[년年]|\d{1,2}[월月일日]")
+
+
+def _counter(text: str) -> str | None:
+    """The field a number with a counter names ("제12권": volume), or None."""
+    m = _COUNTER_RE.fullmatch(text)
+    return None if m is None else _COUNTER_FIELDS[m.group(1)]
+
+
+def _caseless_counters(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Numbers printed with their counters are the volume, the issue and the pages ("한국심리학회지,
+    제7권, 제2호, 211-239쪽", "言語研究 12巻 3号, 45-67頁", "南方建築. 第3期: 33-35"), and
+    "2016년 3월", "2020年 5月 22日" the date. The model knows few counters and reads them as no
+    field, or as a title's or a journal's words, or a year with its counter as the pages. A
+    counter followed by a word ("第3期临床试验" is one word; "第3期 临床试验" a title's "phase 3")
+    is left alone, and so are the authors' and editors' names."""
+    dated = False
+    for i, token in enumerate(tokens):
+        text = token.text
+        if labels[i] in ("author", "editor") or not (
+            text[:1].isdigit() or text[:1] in _COUNTER_OPENERS
+        ):
+            dated = False
+            continue
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if nxt and _caseless_word(nxt):
+            dated = False
+            continue
+        field = _counter(text)
+        if field is not None:
+            labels[i] = field
+        elif _DATE_COUNTER_RE.fullmatch(text) and (dated or len(text) > 4):
+            labels[i] = "date"
+        dated = labels[i] == "date"
+
+
+#: what may stand between a journal's name and its volume: "조선고고연구-1"
+_NUMBER_LEAD = frozenset({"-", "–", "("})
+
+
+def _numbering_at(tokens: Sequence[Token], k: int, end: int) -> bool:
+    """Token ``k`` opens a journal's numbering: a number ("67-5", "19(4)", "33"), a counter
+    ("45巻", "第3期"), or a hyphen before a number ("-1"), with its first token by ``end``."""
+    text = tokens[k].text
+    if text in _NUMBER_LEAD:
+        return k + 1 <= end and _PLAIN_NUMBER_RE.fullmatch(tokens[k + 1].text) is not None
+    return _PLAIN_NUMBER_RE.fullmatch(text) is not None or _counter(text) is not None
+
+
+_QUOTE_MARKS = frozenset(DOUBLE_QUOTES) | {"'", "‘", "「", "『"}
+#: a number or a range of numbers, and nothing glued on ("1일", the first day, is a word)
+_PLAIN_NUMBER_RE = re.compile(r"\d+(?:[-–]\d+)?")
+
+
+def _caseless_journal_in_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Chinese, Japanese and Korean humanities lists print "author, year, title, journal
+    volume-issue, publisher" with commas only, or a space between title and journal:
+    "岡村秀典, 1984, 前漢鏡の編年と様式, 史林 67-5, 史學研究會", "박양진, 1998, 북한 고고학의
+    몇 가지 특징, 인문학연구 25-2, 충남대학교 인문과학연구소", "李龙彬, 2008,
+    铁岭境内高句丽山城的几个问题, 东北史地 4期", "한인호, 1988, 고구려벽화무덤의 사신도에 대하여
+    조선고고연구-1". The model, which saw few of
+    these, reads all of it as the title. In a title with no journal before its end, the first
+    stretch after a comma or a sentence (or, failing that, the last word before a space) whose
+    words, in such a script, are followed by a number or a counter is the journal; the numbers
+    are its volume and issue, and the stretches after them, in such a script, the publisher
+    (also when the model called them a journal: "... 45巻 1号 (阪南大学学会, 2009)")."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    if "journal" in labels[:end] or "container-title" in labels[:end]:
+        return
+    if start > 0 and tokens[start - 1].text in _QUOTE_MARKS:
+        return  # a quoted title ends at its mark
+    # a volume right after the run belongs with it: "..., 吉代文化 33."
+    stop = end + 1 if end + 1 < len(tokens) and labels[end + 1] in ("volume", "issue") else end
+    pieces = _pieces(tokens, start, stop, sentences=True)
+    found = None
+    for a, b in pieces[1:]:
+        name = _caseless_name(tokens, a, b + 1)
+        if name is None:
+            continue
+        last = name[1]
+        if last < b and _numbering_at(tokens, last + 1, b):
+            found = (a, last)
+            break
+        if last == b:  # the numbers after a comma: "言語研究, 12巻", "言語研究，12(3)"
+            after = _next_word(tokens, b)
+            if (
+                after is not None
+                and labels[after] != "date"
+                and _numbering_at(tokens, after, after)
+            ):
+                found = (a, last)
+                break
+    if found is None:
+        found = _journal_after_space(tokens, *pieces[-1])
+        if found is None:
+            return
+    head, last = found
+    if head > start and (tokens[head - 1].text in _COMMAS or tokens[head - 1].text == "."):
+        labels[head - 1] = "other"
+    for k in range(head, last + 1):
+        labels[k] = "journal"
+    _numbering_and_publisher(tokens, labels, last + 1)
+    # with no author found, one name before a comma (or, with kana or Hangul, a colon) that
+    # opens the title is the author: "山田太郎, 日本語の文法について, 言語研究 12巻 3号", or a
+    # Japanese name with a space between family and given name: "齋藤 忍, 傾斜..."
+    if "author" in labels:
+        return
+    name_end = start
+    if (
+        name_end + 1 < head
+        and _KANJI_RE.match(tokens[name_end].text)
+        and len(tokens[name_end].text) <= 4
+        and _KANJI_RE.match(tokens[name_end + 1].text)
+        and len(tokens[name_end + 1].text) <= 4
+    ):
+        name_end += 1  # and the given name
+    mark = name_end + 1
+    if (
+        mark + 2 < head
+        and _caseless_person(tokens[start].text, 8 if name_end > start else _CASELESS_NAME_MAX)
+        and (
+            tokens[mark].text in _COMMAS
+            or (tokens[mark].text == ":" and _KANA_OR_HANGUL_RE.search(tokens[mark + 1].text))
+        )
+    ):
+        for k in range(start, name_end + 1):
+            labels[k] = "author"
+        labels[mark] = "other"
+
+
+#: the fields a journal's numbering and the publisher after it may have been read as
+_NUMBERING_READ_AS = frozenset({"title", "volume", "issue", "journal", "container-title", "other"})
+
+
+def _numbering_and_publisher(tokens: Sequence[Token], labels: list[str], start: int) -> None:
+    """From ``start``, just after a journal's name in a script without capitals: its numbers
+    ("67-5", "19(4)", "제3호") are the volume and the issue, and the words after them up to
+    the date, in such a script, the publisher ("史林 67-5, 史學研究會")."""
+    numbering = True
+    for k in range(start, len(tokens)):
+        if labels[k] not in _NUMBERING_READ_AS:
+            break
+        text = tokens[k].text
+        if numbering and (
+            _PLAIN_NUMBER_RE.fullmatch(text) or text in "()" or _counter(text) is not None
+        ):
+            if labels[k] in ("title", "other", "journal", "container-title"):
+                labels[k] = "volume"
+            continue
+        if text in _COMMAS or text in ".-–":
+            labels[k] = "other"
+            continue
+        numbering = False
+        labels[k] = "publisher" if _caseless_word(text) else "other"
+
+
+#: a journal's name with its issue glued on by a hyphen: "조선고고연구-1"
+_GLUED_ISSUE_RE = re.compile(r"([^\W\d]+)[-–]\d{1,3}")
+
+
+def _journal_after_space(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int] | None:
+    """In the stretch ``a``..``b`` of a title, the last word, in a script without capitals,
+    after a space and before the numbers ("... 사신도에 대하여 조선고고연구-1", "... 開発利用
+    阪南論集 45巻"), when title words stay before it: its first and last token."""
+    k = next((m for m in range(a + 2, b + 1) if _numbering_at(tokens, m, b)), None)
+    if k is None:  # the number glued on: "조선고고연구-1"
+        m = _GLUED_ISSUE_RE.fullmatch(tokens[b].text)
+        if m is None or b < a + 1 or not _caseless(m.group(1)):
+            return None
+        k = b + 1
+        word = b
+    else:
+        word = k - 1
+        if not _caseless_word(tokens[word].text):
+            return None
+    if tokens[word - 1].end >= tokens[word].start or not any(
+        _caseless_word(tokens[m].text) for m in range(a, word)
+    ):
+        return None
+    return word, word
+
+
+def _caseless_author_before_year(tokens: Sequence[Token], labels: list[str]) -> None:
+    """One name in a script without capitals before a year in brackets is the author, not a
+    journal or a title: "中井えり子 (2015). 大学図書館と特殊コレクション. カレントアウェアネス,
+    323, 8-10", "山田太郎 (2005) 日本語の文法について. 言語研究 12: 45-67" (APA in Japanese)."""
+    k = _list_number(tokens)
+    if k + 3 >= len(tokens) or labels[k] == "author" or "author" in labels:
+        return
+    if (
+        _caseless_person(tokens[k].text)
+        and tokens[k + 1].text == "("
+        and YEAR_RE.fullmatch(tokens[k + 2].text) is not None
+    ):
+        labels[k] = "author"
+
+
+def _bracketed(tokens: Sequence[Token], opening: str, closing: str) -> tuple[int, int] | None:
+    """The first and last token inside the first pair of ``opening`` and ``closing``, when
+    they hold a whole field: no word glued to either side ("「ゆとり教育」の功罪" quotes inside
+    a title)."""
+    first = next((i for i, t in enumerate(tokens) if t.text == opening), None)
+    if first is None:
+        return None
+    last = next((i for i in range(first + 1, len(tokens)) if tokens[i].text == closing), None)
+    if last is None or last == first + 1:
+        return None
+    if (
+        last + 1 < len(tokens)
+        and _caseless_word(tokens[last + 1].text)
+        and tokens[last].end == tokens[last + 1].start
+    ):
+        return None
+    return first + 1, last - 1
+
+
+def _corner_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Japanese and Korean lists put an article's title in corner brackets and the journal's
+    or the book's in double ones: "山田太郎 (2005) 「日本語の文法について」『言語研究』12(3)",
+    "홍길동·김철수, 「한국어 문법 연구」, 『언어학회지』 12". What the brackets hold is that
+    field, whatever the model read (the names before them, too, when it ran them together); a
+    book in double brackets with no article before it is the title."""
+    article = _bracketed(tokens, "「", "」")
+    work = _bracketed(tokens, "『", "』")
+    if article is not None and work is not None and work[0] < article[0]:
+        article = None  # 『book』「...」: the corners quote inside it
+    if article is not None:
+        for k in range(article[0] - 1, article[1] + 2):
+            labels[k] = "title" if article[0] <= k <= article[1] else "other"
+    if work is None:
+        return
+    after = _next_word(tokens, work[1] + 1)
+    numbered = after is not None and _numbering_at(tokens, after, after)
+    field = "title" if article is None else "journal" if numbered else "container-title"
+    for k in range(work[0] - 1, work[1] + 2):
+        labels[k] = field if work[0] <= k <= work[1] else "other"
+    if article is not None:  # "「章」 鈴木一郎編『本』": the editor between
+        for k in range(article[1] + 2, work[0] - 1):
+            if tokens[k].text.endswith(_EDITED_BY) and _caseless_word(tokens[k].text):
+                for m in range(article[1] + 2, k + 1):
+                    labels[m] = "editor" if is_word(tokens[m].text) else "other"
+    if field == "journal":
+        return
+    # a book's place and publisher after it, which the model ran into the title: "東京: 岩波書店"
+    k = work[1] + 2
+    colon = k + 1
+    if (
+        colon + 1 < len(tokens)
+        and tokens[colon].text == ":"
+        and _caseless_word(tokens[k].text)
+        and _caseless_word(tokens[colon + 1].text)
+        and labels[colon + 1] in _NUMBERING_READ_AS
+    ):
+        labels[k], labels[colon], labels[colon + 1] = "location", "other", "publisher"
+        pages = _next_word(tokens, colon + 1)
+        if pages is not None and article is not None and RANGE_RE.fullmatch(tokens[pages].text):
+            labels[pages] = "pages"
+
+
+#: what follows an editor's name in Japanese and Korean: "鈴木一郎編", "鈴木一郎編著", "홍길동 엮음"
+_EDITED_BY = ("編", "編著", "編集", "编", "主编", "엮음", "편")
