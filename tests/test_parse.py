@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from allrefs import parse_reference
 from allrefs.model import Person
-from allrefs.normalize import abbreviation_period, series_volume
+from allrefs.normalize import abbreviation_period, cut_online_first, series_volume
 from allrefs.parse import expand_last_page, format_initials, split_authors
 
 
@@ -1378,3 +1378,46 @@ def test_the_model_reads_a_list_the_rules_found_nobody_in() -> None:
     )
     assert [p.family for p in ref.authors] == ["ZHANG", "LI", "WANG"]
     assert ref.container_title == "Chinese Journal of Widgets"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # APA 7
+        "Smith, J. A., & Doe, B. (2021). Widget use in older adults. Journal of Aging Studies. "
+        "Advance online publication. https://doi.org/10.1016/j.jaging.2021.100123",
+        # AMA, both forms
+        "Smith J, Doe A. Widget use in older adults. Journal of Aging Studies. Published online "
+        "March 3, 2021. doi:10.1016/j.jaging.2021.100123",
+        "Smith JA, Doe B. Widget use in older adults [published online ahead of print March 3, "
+        "2021]. Journal of Aging Studies. doi:10.1016/j.jaging.2021.100123",
+        # NLM, with the Lancet's PII where the pages will go
+        "Smith J, Doe A. Widget use in older adults. Journal of Aging Studies. 2021 Mar "
+        "3:S0140-6736(21)00123-4. doi: 10.1016/j.jaging.2021.100123. Online ahead of print.",
+    ],
+)
+@pytest.mark.parametrize("learned", [True, False])
+def test_an_article_cited_online_before_its_issue_has_its_journal_and_no_numbers(
+    text: str, learned: bool
+) -> None:
+    ref = parse_reference(text, learned=learned)
+    assert (ref.title, ref.container_title, ref.year) == (
+        "Widget use in older adults",
+        "Journal of Aging Studies",
+        2021,
+    )
+    assert (ref.volume, ref.issue, ref.page_first) == (None, None, None)
+    assert ref.doi == "10.1016/j.jaging.2021.100123"
+
+
+def test_the_online_first_cut_keeps_a_doi_a_line_break_parted_and_titles_about_online() -> None:
+    text = (
+        "Santos LR. Object individuation. Cognition 83:241-264. doi:10.1016/ S0010-0277(02)00006-9"
+    )
+    assert cut_online_first(text) == (text, None)
+    ref = parse_reference(text)
+    assert (ref.doi, ref.volume, ref.page_first) == ("10.1016/s0010-0277(02)00006-9", "83", "241")
+    text = "Smith J. Online learning published online. J Widget Res. 2021;12:45-52."
+    assert cut_online_first(text) == (text, None)
+    cut, year = cut_online_first("Widgets. J Widgets. Published online 2020. doi:10.1/x")
+    assert (" ".join(cut.split()), year) == ("Widgets. J Widgets. doi:10.1/x", 2020)

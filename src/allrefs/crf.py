@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
+
 from allrefs import relabel
 from allrefs.arxiv import find_arxiv
 from allrefs.doi import DoiMatch, find_doi
@@ -30,6 +32,7 @@ from allrefs.normalize import (
     clean_reference_text,
     closing_mark,
     cut_notices,
+    cut_online_first,
     drop_designator,
     read_printed_kind,
     series_volume,
@@ -1360,6 +1363,7 @@ def parse_with_model(
     work = strip_trailers(work)
     work, notices = cut_notices(work)
     findings.extend(notices)
+    work, online_year = cut_online_first(work)
     if not work.strip():
         findings.append(
             Finding(
@@ -1393,6 +1397,8 @@ def parse_with_model(
         ids = identifiers(work)
         labels = _labels(read, tokens, ids=ids) if tokens else []
         ref = _build(read, _fields(read, _runs(tokens, labels)), label, origin, raw, ids)
+        if ref.year is None and online_year is not None:
+            ref = attrs.evolve(ref, year=online_year)
     except Exception as exc:  # a parser must never take the run down with it
         ref = Reference(raw=raw, label=label, origin=origin)
         findings.append(

@@ -9,7 +9,7 @@ import attrs
 
 from allrefs.model import Finding, Reference, Severity
 from allrefs.text import fold_homoglyphs, normalize_whitespace, strip_invisible
-from allrefs.tokens import GBT_DOCUMENT_TYPES
+from allrefs.tokens import GBT_DOCUMENT_TYPES, MONTH_NAME
 
 # Links and badges that journal pages print after each reference.
 _TRAILER = re.compile(
@@ -142,6 +142,48 @@ def cut_notices(text: str) -> tuple[str, tuple[Finding, ...]]:
 def blank(text: str, start: int, end: int) -> str:
     """``text`` with its characters from ``start`` to ``end`` as spaces: the same length."""
     return text[:start] + " " * (end - start) + text[end:]
+
+
+#: an article cited before its issue, as APA, AMA and NLM mark it: "Advance online
+#: publication.", "Published online March 3, 2021.", "[published online ahead of print March 3,
+#: 2021]", "Online ahead of print.", "[Epub ahead of print]"; the date's year is kept
+_DAY_MONTH = rf"(?:\s+(?:on\s+)?(?:{MONTH_NAME}|\d{{1,2}})[\s,]*){{0,3}}"
+_ONLINE_FIRST_RE = re.compile(
+    r"\s*\[\s*(?:[Pp]ublished\s+online\s+(?:ahead\s+of\s+print|first)|[Ee]-?[Pp]ub\s+ahead\s+of\s+print"
+    rf"|[Oo]nline\s+ahead\s+of\s+print)\s*:?{_DAY_MONTH}\s*(?P<year>(?:19|20)\d\d)?\s*\]"
+    r"|(?<![^\s.;\]])(?:[Aa]dvance\s+online\s+publication|[Oo]nline\s+ahead\s+of\s+print"
+    r"|[Ee]pub\s+ahead\s+of\s+print"
+    rf"|[Pp]ublished\s+online(?:\s+ahead\s+of\s+print|\s+first)?\s*:?{_DAY_MONTH}"
+    r"\s*(?P<online>(?:19|20)\d\d))(?:\s*\.|(?=\s*(?:$|doi|DOI|https?:)))"
+)
+#: a Lancet or Cell article's PII printed where its pages will go: "2021 Mar 3:S0140-6736(21)
+#: 00123-4" (not inside its DOI, "10.1016/S0140-6736(21)00123-4")
+_PII_RE = re.compile(r"(?<![/\w])S[0-2]\d{3}-\d{3}[\dX]\(\d{2}\)\s?\d{5}-[\dX]")
+
+
+def cut_online_first(text: str) -> tuple[str, int | None]:
+    """``text`` without the notes that an article was cited online before its issue, and
+    without a PII printed in place of its pages; and the year such a note gave. The parsers
+    read "Journal of Aging Studies. Advance online publication" as the journal, "JAMA Intern Med.
+    Published online March" too, the note in brackets as the title's, and the PII's digits as
+    the volume and pages."""
+    year = None
+    if "nline" in text or "of print" in text:
+
+        def cut(match: re.Match[str]) -> str:
+            nonlocal year
+            printed = match["year"] or match["online"]
+            if year is None and printed:
+                year = int(printed)
+            return "" if match[0].endswith("]") else " "  # "adults [...]. J" is "adults. J"
+
+        text = _ONLINE_FIRST_RE.sub(cut, text)
+    if ("S0" in text or "S1" in text or "S2" in text) and _PII_RE.search(text):
+        # not a DOI's suffix that a line break parted from its prefix: "10.1016/ S0010-..."
+        text = _PII_RE.sub(
+            lambda m: m[0] if text[: m.start()].rstrip().endswith("/") else " ", text
+        )
+    return text, year
 
 
 def clean_reference_text(text: str) -> tuple[str, tuple[Finding, ...]]:

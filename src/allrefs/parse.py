@@ -18,13 +18,14 @@ from allrefs.model import Finding, Origin, Person, Reference, Severity
 from allrefs.normalize import (
     blank,
     clean_reference_text,
+    cut_online_first,
     find_notice,
     read_printed_kind,
     strip_trailers,
     tidy_reference,
 )
 from allrefs.text import CASELESS_RE, find_urls, fold_width
-from allrefs.tokens import PAGE, TRANSLITERATED_INITIALS_RE, transliterated_initials
+from allrefs.tokens import MONTH_NAME, PAGE, TRANSLITERATED_INITIALS_RE, transliterated_initials
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
 MAX_REFERENCE_CHARS = 4000
@@ -97,16 +98,12 @@ _ACCESSED = re.compile(
 )
 #: a web page's dates as AMA and NLM print them, a sentence each: "Published 2021.",
 #: "Updated March 3, 2021.", "Last reviewed 12 May 2020." ("Accessed ..." is _ACCESSED's)
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _WEB_DATES = re.compile(
     r"(?:(?<=[.\]]\s)|^)(?:(?:(?P<published>Published)(?:\s+online)?|Updated|Last\s+(?:updated|"
     r"modified|reviewed)|Page\s+last\s+(?:updated|reviewed))\s*:?\s*(?:on\s+)?"
     rf"(?:(?:[A-Z][a-z]{{2,8}}\.?|\d{{1,2}})[\s,]+){{0,3}}(?P<year>{_YEAR})(?:\.(?=\s)|\.?$)"
     # a news release's date as a sentence of its own: "October 22, 2020."
-    rf"|(?P<dated>{_MONTH_NAME}\s+\d{{1,2}},\s+(?P<day_year>{_YEAR}))\.(?=\s|$))",
+    rf"|(?P<dated>{MONTH_NAME}\s+\d{{1,2}},\s+(?P<day_year>{_YEAR}))\.(?=\s|$))",
 )
 #: what a string holds when _WEB_DATES may find something in it (lower case)
 _WEB_DATE_WORDS = ("published", "updated", "reviewed", "modified", ", 19", ", 20")
@@ -242,9 +239,12 @@ def parse_reference(
     low = body.lower()
     if "cited" in low or "accessed" in low or "retrieved" in low or "available" in low:
         body = _ACCESSED.sub(" ", body)
+    published: list[int] = []  # the years of "Published 2021." and "October 22, 2020."
+    body, online_year = cut_online_first(body)
+    if online_year is not None:
+        published.append(online_year)
     if "epub" in low:
         body = _EPUB.sub(" ", body)
-    published: list[int] = []  # the years of "Published 2021." and "October 22, 2020."
     if any(word in low for word in _WEB_DATE_WORDS):
         body = _WEB_DATES.sub(lambda m: _cut_web_date(m, published), body)
     body = re.sub(r"\s+", " ", body).strip(" .,;")

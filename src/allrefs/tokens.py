@@ -44,6 +44,11 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+#: a month's name as references print it, full or cut ("March", "Mar.", "Sept")
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 #: a year as references print it ("1998", "2001a")
 YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
 #: a page or an article number: "1541", "S15", "e0123456", "CD004366", "taaa021"; letters
