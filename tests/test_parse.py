@@ -1421,3 +1421,48 @@ def test_the_online_first_cut_keeps_a_doi_a_line_break_parted_and_titles_about_o
     assert cut_online_first(text) == (text, None)
     cut, year = cut_online_first("Widgets. J Widgets. Published online 2020. doi:10.1/x")
     assert (" ".join(cut.split()), year) == ("Widgets. J Widgets. doi:10.1/x", 2020)
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_an_ama_chapter_with_editors_and_no_place(learned: bool) -> None:
+    text = (
+        "Smith J. Widgets. In: Doe A, Roe B, eds. Widget Medicine. 2nd ed. McGraw-Hill; 2019:45-67."
+    )
+    ref = parse_reference(text, learned=learned)
+    assert (ref.type, ref.title, ref.container_title, ref.publisher) == (
+        "chapter",
+        "Widgets",
+        "Widget Medicine",
+        "McGraw-Hill",
+    )
+    assert [e.family for e in ref.editors] == ["Doe", "Roe"]
+    assert (ref.year, ref.volume, ref.page_first, ref.page_last) == (2019, None, "45", "67")
+
+
+def test_a_book_in_ama_with_its_publisher_and_no_place() -> None:
+    text = "Smith J. Widgets: A Practical Guide. 3rd ed. Oxford University Press; 2018."
+    ref = parse_reference(text, learned=False)
+    assert (ref.type, ref.publisher, ref.year, ref.edition) == (
+        "book",
+        "Oxford University Press",
+        2018,
+        "3rd",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith J. Widget use in older adults. Doctoral dissertation, Harvard University; 2019.",
+        "Smith, J. Widget use in older adults. PhD thesis, Harvard University, 2019.",
+        "Smith, J. (2019). Widget use in older adults (Publication No. 12345678) [Doctoral "
+        "dissertation, Harvard University]. ProQuest Dissertations and Theses Global.",
+    ],
+)
+def test_a_thesis_has_its_university_and_not_its_kind_in_the_title(text: str) -> None:
+    ref = parse_reference(text)
+    assert (ref.type, ref.title, ref.publisher) == (
+        "thesis",
+        "Widget use in older adults",
+        "Harvard University",
+    )

@@ -295,8 +295,10 @@ def parse_reference(
 
 
 _NLM_MARKS = re.compile(
-    # "In: Pui CH, editor." (a German "In: Eyferth H (Hrsg.)" is no NLM chapter)
+    # "In: Pui CH, editor." (a German "In: Eyferth H (Hrsg.)" is no NLM chapter); AMA's "In:
+    # Doe A, Roe B, eds." (Harvard's "In: Doe, A. (ed.)" is not AMA's)
     r"\bIn:\s[^.;]*\beditors?\b|\[Internet\]"
+    r"|\bIn:\s+(?:[A-Z][\w'’-]+\s[A-Z]{1,3},\s+)*[A-Z][\w'’-]+\s[A-Z]{1,3},?\s+eds?\."
     r"|\[(?:PhD|doctoral|master'?s)\s+(?:thesis|dissertation)\]",
     re.I,
 )
@@ -643,10 +645,20 @@ def report_number(text: str, kind: str) -> str | None:
     return None
 
 
+#: AMA 11 prints a book's publisher with no place, a sentence of its own: "2nd ed.
+#: McGraw-Hill; 2019"
+_AMA_PUBLISHER_BLOCK = re.compile(
+    rf"(?:^|(?<=\.\s))(?P<publisher>[A-Z][^;:.]*);\s*(?P<year>{_YEAR})"
+)
+
+
 def _publisher_fields(text: str) -> dict[str, object]:
     m = _PUBLISHER_BLOCK.search(text)
     if not m:
-        return {}
+        ama = _AMA_PUBLISHER_BLOCK.search(text)
+        if ama is None:
+            return {}
+        return {"publisher": ama["publisher"].strip(), "year": int(ama["year"])}
     return {
         "publisher_place": m["place"].strip(),
         "publisher": m["publisher"].strip(),

@@ -93,6 +93,8 @@ def repair(
         _place_after_meeting_number(tokens, labels)
     if "note" in found and "resented" in text:
         _presentation_note(tokens, labels)
+    if "title" in found and ("ssertation" in text or "hes" in text or "esis" in text):
+        _thesis_ending_title(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
@@ -2309,7 +2311,16 @@ def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None
     opening = next(
         (i for i in range(start + 1, min(end + 2, len(tokens))) if tokens[i].text == "["), None
     )
-    if opening is None or labels[opening - 1] != "title":
+    if opening is None and end + 1 < len(tokens) and tokens[end + 1].text == "(":
+        # APA's number in brackets between: "... adults (Publication No. 123) [Doctoral ..."
+        shut = next(
+            (i for i in range(end + 2, min(end + 14, len(tokens))) if tokens[i].text == ")"), None
+        )
+        if shut is not None and shut + 1 < len(tokens) and tokens[shut + 1].text == "[":
+            opening = shut + 1
+    elif opening is not None and labels[opening - 1] != "title":
+        return
+    if opening is None:
         return
     closing = next((i for i in range(opening + 1, len(tokens)) if tokens[i].text == "]"), None)
     if closing is None or closing - opening > 30:
@@ -2327,8 +2338,10 @@ def _description_after_title(tokens: Sequence[Token], labels: list[str]) -> None
         labels[k] = "other"
         k += 1
     read = labels[k] if k < len(tokens) else None
-    if read not in ("title", "journal") or tokens[k - 1].text != ".":
+    if read not in ("title", "journal", "publisher") or tokens[k - 1].text != ".":
         return
+    if read == "publisher" and comma == closing:
+        return  # no university in the bracket: the publisher it is
     if read == "journal" and (inside in _ARTICLE_DESCRIPTIONS or "volume" in labels):
         return  # "Editorial: things [Editorial]. Nature, 5": a journal, and its volume
     field = "container-title" if inside == "blog post" else "publisher"
@@ -3242,3 +3255,35 @@ def _corner_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
 
 #: what follows an editor's name in Japanese and Korean: "鈴木一郎編", "鈴木一郎編著", "홍길동 엮음"
 _EDITED_BY = ("編", "編著", "編集", "编", "主编", "엮음", "편")
+
+
+#: what a thesis is called after its title: "Doctoral dissertation", "PhD thesis", "Ph.D.
+#: Thesis", "Master's thesis", "MSc thesis", "Thèse de doctorat", "Tesis doctoral"
+_THESIS_KIND_RE = re.compile(
+    r"(?:(?:ph\s?\.?\s?d\.?|doctoral|doctorate|master'?s?|m\.?\s?sc\.?|m\.?\s?a\.?|ba|bsc|bachelor'?s?"
+    r"|diploma|habilitation|dr\.?)\s+)?(?:thesis|dissertation)"
+    r"|thèse(?:\s+de\s+(?:doctorat|master))?|these\s+de\s+(?:doctorat|master)"
+    r"|tesis(?:\s+doctoral)?|doktorarbeit",
+    re.IGNORECASE,
+)
+
+
+def _thesis_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A thesis's kind printed as the sentence (or the comma's piece) after its title is the
+    genre, not the title's: "Widget use in older adults. Doctoral dissertation, Harvard
+    University; 2019", "La brique dans l'architecture impériale, Thèse de doctorat, Université
+    de Provence". Read so, the reference is a thesis."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    for i in range(end - 1, start, -1):
+        if tokens[i].text not in ".,":
+            continue
+        tail = " ".join(tokens[k].text for k in range(i + 1, end + 1))
+        tail = tail.replace(" .", ".").replace(". ", ".").replace(" '", "'").replace("' ", "'")
+        if _THESIS_KIND_RE.fullmatch(tail.strip(".")):
+            labels[i] = "other"
+            for k in range(i + 1, end + 1):
+                labels[k] = "genre"
+        return
