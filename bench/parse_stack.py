@@ -98,7 +98,16 @@ def two_pass_tagger(  # type: ignore[no-untyped-def]
             for i, label in zip(words, tagged, strict=True):
                 labels[i] = label
             crf.fill_punctuation(tokens, labels, mask)
-            relabel.repair(text, tokens, words, tagged, labels, crf._dictionary("given"))
+            relabel.repair(
+                text,
+                tokens,
+                words,
+                tagged,
+                labels,
+                crf._dictionary("given"),
+                crf._dictionary("place"),
+                crf._dictionary("publisher"),
+            )
         return labels
 
     return tag_tokens

@@ -2259,3 +2259,78 @@ def test_a_name_in_chinese_japanese_or_korean_script_puts_the_family_name_first(
     assert [(p.family, p.given) for p in ref.authors] == [("齋藤", "忍")]
     assert ref.title == "傾斜軸受で支持された回転軸の危険速度と安定性"
     assert ref.container_title == "機論"
+
+
+def test_initials_after_the_family_name_stay_together_in_latin_and_cyrillic() -> None:
+    for text, expected in (
+        ("Hawley J. F., Gammie C. F.", [("Hawley", "J. F."), ("Gammie", "C. F.")]),
+        ("Иванов И.И., Петров П. П.", [("Иванов", "И. И."), ("Петров", "П. П.")]),
+        ("J. P. Collman", [("Collman", "J. P.")]),
+    ):
+        persons, _ = crf.split_persons(text)
+        assert [(p.family, p.given) for p in persons] == expected, text
+    persons, et_al = crf.split_persons("Иванов И.И., Сидоров С.С. и др.")
+    assert ([p.family for p in persons], et_al) == (["Иванов", "Сидоров"], True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Иванов И.И., Петров П.П. Применение виджетов у пожилых // Вестник РАМН. 2019. "
+            "Т. 74, № 3. С. 123–130.",
+            ("article-journal", "Применение виджетов у пожилых", "Вестник РАМН", "74", "3", "123"),
+        ),
+        (
+            "Иванов И. И., Петров П. П., Сидоров С. С. и др. Применение виджетов у пожилых // "
+            "Кардиология. – 2019. – № 5. – С. 12–18.",
+            ("article-journal", "Применение виджетов у пожилых", "Кардиология", None, "5", "12"),
+        ),
+        (
+            "Smith J., Doe A. Widget use in older adults // Vestnik RAMN. 2019. Vol. 74, No. 3. "
+            "P. 123–130.",
+            ("article-journal", "Widget use in older adults", "Vestnik RAMN", "74", "3", "123"),
+        ),
+        (
+            "Иванов И.И. Виджеты // Болезни сердца / под ред. П.П. Петрова. М.: Медицина, 2019. "
+            "С. 45–67.",
+            ("chapter", "Виджеты", "Болезни сердца", None, None, "45"),
+        ),
+        (
+            "Иванов И.И. Виджеты в медицине. М.: Медицина, 2019. 320 с.",
+            ("book", "Виджеты в медицине", None, None, None, None),
+        ),
+        (
+            "Иванов И.И. Виджеты у пожилых: дис. ... канд. мед. наук. М., 2015. 150 с.",
+            ("thesis", "Виджеты у пожилых", None, None, None, None),
+        ),
+    ],
+)
+def test_russian_references_in_gost_style_parse_into_their_fields(
+    text: str, expected: tuple[str | None, ...]
+) -> None:
+    ref = parse_reference(text)
+    got = (ref.type, ref.title, ref.container_title, ref.volume, ref.issue, ref.page_first)
+    assert got == expected
+    assert ref.authors[0].family in ("Иванов", "Smith")
+
+
+def test_a_book_imprint_and_its_place_are_read_in_russian() -> None:
+    ref = parse_reference("Иванов И.И. Виджеты в медицине. М.: Медицина, 2019. 320 с.")
+    assert (ref.publisher_place, ref.publisher, ref.year) == ("М", "Медицина", 2019)
+    ref = parse_reference(
+        "Иванов И.И. Виджеты // Болезни сердца / под ред. П.П. Петрова. М.: Медицина, 2019. "
+        "С. 45–67."
+    )
+    assert [e.family for e in ref.editors] == ["Петрова"]
+
+
+def test_slashes_of_an_address_are_no_gost_record() -> None:
+    text = (
+        'J. Laufer, "The structure of turbulence in fully developed pipe flow," Report No. 1174, '
+        "http://naca.central.cranfield.ac.uk/reports/1954/naca-report-1174.pdf, NACA (1954)."
+    )
+    assert parse_reference(text).issue is None
+    text = "[76] Solving in the Wolfram Language, http : // reference.wolfram.com/language/x.html."
+    ref = parse_reference(text)
+    assert ref.title == "Solving in the Wolfram Language"

@@ -535,7 +535,16 @@ def tag_tokens(text: str, tokens: Sequence[Token], model: Path | None = None) ->
         for i, label in zip(words, tagged, strict=True):
             labels[i] = label
         fill_punctuation(tokens, labels, mask)
-        relabel.repair(text, tokens, words, tagged, labels, _dictionary("given"))
+        relabel.repair(
+            text,
+            tokens,
+            words,
+            tagged,
+            labels,
+            _dictionary("given"),
+            _dictionary("place"),
+            _dictionary("publisher"),
+        )
     return labels
 
 
@@ -696,13 +705,17 @@ def _dehyphen(m: re.Match[str]) -> str:
 
 _ET_AL_RE = re.compile(
     r"[,;]?\s*(?:\bet\.?\s*al\b\.?|\bet\s+alii\b|\band\s+others\b|\bu\.\s*a\.|…|\.\.\."
+    r"|\bи\s+(?:др|соавт)\b\.?"  # Russian: "и др.", "и соавт."
     # Japanese, Chinese and Korean: "山田太郎, 鈴木花子, ほか", "张三, 李四, 等", "박장식 외"
     rf"|(?<=[,、\s])(?:{'|'.join(sorted(relabel.CASELESS_ET_AL))}))\s*$",
     re.IGNORECASE,
 )
 _ET_AL_INSIDE_RE = re.compile(r"[,;]?\s*\bet\.?\s*al\b\.?\s*[,;]", re.IGNORECASE)
 #: how every ending _ET_AL_RE matches ends, once stripped (the cheap test that comes first)
-_ET_AL_ENDS = ("al", "alii", "others", "a", "…", ".", *sorted(relabel.CASELESS_ET_AL))
+_ET_AL_ENDS = (
+    *("al", "alii", "others", "a", "…", ".", "др", "соавт"),
+    *sorted(relabel.CASELESS_ET_AL),
+)
 #: what an author field says when the work names no author
 _ANONYMOUS = frozenset({"anonymous", "anon", "anon."})
 #: an elision inside an author list, where APA 7 leaves out the names between the nineteenth
@@ -718,8 +731,9 @@ _ORG_WORDS = frozenset(
     company gmbh statistics registry pharma pharmaceuticals therapeutics biosciences llc corp plc
     """.split()
 )
-_INITIALS_RE = re.compile(r"(?:[A-Z][a-z]?\.?\s*[-‐]?\s*){1,4}$")
-_CAPS_GIVEN_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+#: initials in Latin or Cyrillic capitals ("J. P.", "И. И.", "Дж.": Russian lists in their script)
+_INITIALS_RE = re.compile(r"(?:[A-ZА-ЯЁ][a-zа-яё]?\.?\s*[-‐]?\s*){1,4}$")
+_CAPS_GIVEN_RE = re.compile(r"(?:[A-ZА-ЯЁ]\.?-?){1,4}")
 #: the same, or with a Russian letter in two beside another initial ("Smirnov AYu", "Ivanov
 #: ChT"); a lone "Yu" is a Chinese name ("Liu Yu", "Yu, W.")
 _VANCOUVER_GIVEN_RE = re.compile(
@@ -727,7 +741,7 @@ _VANCOUVER_GIVEN_RE = re.compile(
 )
 #: "Ju." (Yuri), "Ch.", "I.B.d.O." (with a particle), "J.-P.": a given name cut to its
 #: first letter or two, as Russian and Portuguese references print them
-_ABBREVIATED_GIVEN_RE = re.compile(r"[A-Z][a-z]?\.(?:-?[A-Za-z][a-z]?\.)*")
+_ABBREVIATED_GIVEN_RE = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]?\.(?:-?[A-Za-zА-ЯЁа-яё][a-zа-яё]?\.)*")
 
 
 def _abbreviated_given(word: str) -> bool:
@@ -869,7 +883,11 @@ def _person(piece: str, org_words: bool = True, caps_family: bool = False) -> Pe
         or (len(words) == 2 and len(last.rstrip(".")) == 1 and len(first_word) >= 2)
     ):
         # Vancouver: "Smith JP", "de la Macorra JC"; "Kudryashova Ju.", "Araujo I.B.d.O."
-        return Person(family=" ".join(words[:-1]), given=last + "." if abbreviated else last)
+        given = last + "." if abbreviated else last
+        names = words[:-1]
+        while len(names) > 1 and _abbreviated_given(names[-1]):  # "Ivanov I. I.", "Smith J. P."
+            given = f"{names.pop()} {given}"
+        return Person(family=" ".join(names), given=given)
     if caps_family and _CAPS_FAMILY_FIRST_RE.fullmatch(piece):
         return Person(family=words[0], given=words[1])  # "ZHANG San", "LI Si"
     # "J. P. Collman", "Alexander Vrchoticky", "Jean van der Berg"
@@ -1075,7 +1093,9 @@ _CONFERENCE_RE = re.compile(
     r"\b(?:proc|proceedings|conference|conf|symposium|workshop|congress|meeting|colloquium)\b",
     re.IGNORECASE,
 )
-_THESIS_RE = re.compile(r"thes[ei]s|dissertation|ph\.?\s*d|doctoral|master", re.IGNORECASE)
+_THESIS_RE = re.compile(
+    r"thes[ei]s|dissertation|ph\.?\s*d|doctoral|master|дис|автореф", re.IGNORECASE
+)
 _REPORT_RE = re.compile(
     r"report|working paper|technical|memo|white paper|rapport|guideline|guidance", re.IGNORECASE
 )

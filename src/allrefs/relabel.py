@@ -37,12 +37,14 @@ def repair(
     tagged: Sequence[str],
     labels: list[str],
     given_names: frozenset[str],
+    places: frozenset[str] = frozenset(),
+    publisher_words: frozenset[str] = frozenset(),
 ) -> None:
     """Apply every repair to ``labels`` (one per token, punctuation filled in), in place.
 
     ``words`` are the indices of the word tokens, ``tagged`` the model's labels for them (what
-    the guards test: a repair runs only where it can change something), ``given_names`` the
-    shipped list of given names."""
+    the guards test: a repair runs only where it can change something), ``given_names``,
+    ``places`` and ``publisher_words`` the shipped word lists (lower case)."""
     found = frozenset(tagged)  # what the model found, for the guards below
     if "volume" in found and "journal" not in found and "container-title" not in found:
         _journal_from_title_tail(tokens, labels)
@@ -131,6 +133,10 @@ def repair(
         _day_after_month(tokens, labels)
     if "title" in found and "journal" not in found and "container-title" not in found:
         _publisher_ending_title(tokens, labels)
+        if ":" in text and "volume" not in found:
+            _imprint_read_as_title(tokens, labels, places, publisher_words)
+    if "title" not in found and "author" in found and ("location" in found or "publisher" in found):
+        _title_ending_authors(tokens, labels)
     if "pages" not in found and "(" in text:
         _page_range_in_brackets(tokens, labels)
     if "title" in found and ")" in text:
@@ -175,6 +181,8 @@ def repair(
         _journal_read_as_author(tokens, words, labels, given_names)
     if "title" not in found and "journal" not in found:
         _one_word_author_then_title(tokens, labels)
+    if "//" in text or _CYRILLIC_RE.search(text):
+        _gost(tokens, labels, text)
 
 
 def _period_before(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -3287,3 +3295,319 @@ def _thesis_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
             for k in range(i + 1, end + 1):
                 labels[k] = "genre"
         return
+
+
+#: publishers of medical books whose names hold no word like "Press": the ones reviews cite
+_MEDICAL_PUBLISHERS = frozenset(
+    "elsevier saunders mosby lippincott wilkins wolters kluwer churchill livingstone karger "
+    "thieme wiley springer mcgraw-hill blackwell routledge guilford norton raven informa "
+    "taylor francis jaypee hogrefe".split()
+)
+
+
+def _is_place(tokens: Sequence[Token], start: int, end: int, places: frozenset[str]) -> bool:
+    """Tokens ``start``..``end`` name a publisher's place: one to three capitalised words of
+    the place list, and a state's or country's code after a comma ("Philadelphia, PA", "New
+    York, NY", "Oxford, UK")."""
+    words = [tokens[k].text for k in range(start, end + 1) if is_word(tokens[k].text)]
+    if words and len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+        words = words[:-1]  # the code
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and all(w.lower() in places for w in words)
+    )
+
+
+def _is_publisher(tokens: Sequence[Token], start: int, end: int, words: frozenset[str]) -> bool:
+    """Tokens ``start``..``end`` name a publisher: capitalised, with a word of the publisher
+    list, a medical publisher's name, or "Press", "Publishers", "Inc"."""
+    names = [tokens[k].text for k in range(start, end + 1) if is_word(tokens[k].text)]
+    if not names or not names[0][:1].isupper() or len(names) > 8:
+        return False
+    text = " ".join(names)
+    return _PUBLISHER_NAME_RE.search(text) is not None or any(
+        n.lower() in words or n.lower() in _MEDICAL_PUBLISHERS for n in names
+    )
+
+
+def _imprint_read_as_title(
+    tokens: Sequence[Token], labels: list[str], places: frozenset[str], publishers: frozenset[str]
+) -> None:
+    """A book's "Place: Publisher" read as its title, or as the title's last sentence: "Smith
+    J. Widgets. Philadelphia: Lippincott Williams & Wilkins, 2019" gave the author "Widgets"
+    and the title "Philadelphia: Lippincott Williams & Wilkins"; "Smith J, Doe A. Widgets.
+    Philadelphia: ..." the title "Widgets. Philadelphia: ...". When the title's last sentence
+    is a place of the place list before a colon and a publisher's name after it, ending the
+    title, they are the place and the publisher; and when that leaves no title, the sentence
+    that ends the authors after an initial is the title. A title "Paris: Capital of Modernity"
+    names no publisher and stays."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    while end > start and not is_word(tokens[end].text):
+        end -= 1
+    colon = next((k for k in range(start + 1, end) if tokens[k].text == ":"), None)
+    if colon is None:
+        return
+    head = colon - 1
+    while head > start and tokens[head - 1].text != ".":
+        head -= 1
+    if not _is_place(tokens, head, colon - 1, places):
+        return
+    if not _is_publisher(tokens, colon + 1, end, publishers):
+        return
+    following = _label_of_next_word(tokens, labels, end)
+    if following is not None and following not in _IMPRINT_LABELS:
+        return
+    for k in range(head, end + 1):
+        labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
+    if head > start:
+        labels[head - 1] = "other"  # the title's period
+    else:
+        _title_ending_authors(tokens, labels)
+
+
+def _vancouver_initials(word: str) -> bool:
+    """Initials before a period: "J", "JP", and a letter written in two, "Дж", "Yu"."""
+    return _is_caps_initials(word) or (
+        len(word) == 2 and word[0].isupper() and word[1].islower() and word.isalpha()
+    )
+
+
+def _title_ending_authors(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A book's one-word title read as the authors' last name, before its place or publisher:
+    "Smith J. Widgets. New York, NY: Springer; 2019" gave the author "Widgets" and no title.
+    With no title found, the words after the authors' last initial and its period, when the
+    place, the publisher or the date follows them, are the title; not another person's name
+    ("Smith J. Doe A. ...") and not the family name after an initial ("W. Schadewalt,
+    Iliasstudien, Leipzig 1938")."""
+    if "title" in labels:
+        return
+    authors = _first_run(labels, "author")
+    if authors is None:
+        return
+    a, b = authors
+    while b > a and not is_word(tokens[b].text):
+        b -= 1
+    if _label_of_next_word(tokens, labels, b) not in _IMPRINT_LABELS | {"edition"}:
+        return
+    dot = next(
+        (
+            k
+            for k in range(b - 1, a, -1)
+            if tokens[k].text == "." and _vancouver_initials(tokens[k - 1].text)
+        ),
+        None,
+    )
+    if dot is None or _is_caps_initials(tokens[b].text) or not tokens[dot + 1].text[:1].isupper():
+        return
+    family = tokens[dot - 2].text if dot - 2 >= a else ""
+    if len(family) < 2 or not family[0].isupper() or _is_caps_initials(family):
+        return  # Vancouver's "Smith J." ends a name; "W. Schadewalt" opens one
+    for k in range(dot + 1, b + 1):
+        labels[k] = "title"
+    labels[dot] = "other"
+
+
+# --------------------------------------------------------------------------------------------
+# Russian lists (GOST 7.1 and 7.0.5, in Cyrillic or transliterated)
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+#: the words before a number that say what it is: "Т. 74" (volume), "№ 3", "Вып. 2" (issue),
+#: "С. 123–130" (pages), and the transliterations "Vol.", "no.", "P.", "pp."
+_GOST_CUES = {
+    "Т": "volume",
+    "Том": "volume",
+    "Vol": "volume",
+    "Вып": "issue",
+    "№": "issue",
+    "No": "issue",
+    "no": "issue",
+    "С": "pages",
+    "P": "pages",
+    "pp": "pages",
+}
+#: publishers' places as GOST prints them, "М.:" Moscow, "СПб.:" Saint Petersburg, "Л.:"
+#: Leningrad, "К.:" Kyiv, "Мн.:" Minsk, and cities written out
+_GOST_PLACES = frozenset(
+    "М СПб Л К Мн Н Москва Санкт-Петербург Ленинград Киев Минск Новосибирск Екатеринбург Казань "
+    "Томск Самара Ростов-на-Дону Иркутск Красноярск Уфа Пермь Воронеж Саратов Алматы Ташкент "
+    "Харьков Одесса Челябинск Омск".split()
+)
+#: a thesis as GOST names it: "дис. ... канд. мед. наук" (for the candidate's degree in
+#: medicine), "автореф. дис. ... д-ра биол. наук"
+_GOST_THESIS = frozenset({"дис", "автореф", "диссертация"})
+_EDITED_BY_RU = ("под", "ред")
+
+
+def _gost(tokens: Sequence[Token], labels: list[str], text: str) -> None:
+    """Russian references as GOST prints them: "Иванов И.И., Петров П.П. Применение виджетов //
+    Вестник РАМН. 2019. Т. 74, № 3. С. 123–130", "Иванов И.И. Виджеты // Болезни сердца / под
+    ред. П.П. Петрова. М.: Медицина, 2019. С. 45–67", "Иванов И.И. Виджеты в медицине. М.:
+    Медицина, 2019. 320 с.", "... : дис. ... канд. мед. наук. М., 2015". The model, which saw
+    few, reads the journal after "//" as the title's, "Т." (volume) as the journal, "М.:
+    Медицина" as a container and "320 с." (the book's length) as its volume. The title runs from
+    the authors (and their "и др.") to the first "/" or "//", the journal or book from "//" to
+    the end of its sentence or to a "/" that names its editors ("под ред."); the cues name their
+    numbers; "М.:" and a city before a colon the place, the words after it the publisher; a
+    number before "с." is the length; "2-е изд." the edition; "дис. ... наук" the genre."""
+    n = len(tokens)
+    slash = next(
+        (
+            i
+            for i in range(1, n - 2)
+            if tokens[i].text == "/"
+            and tokens[i + 1].text == "/"
+            and tokens[i].end == tokens[i + 1].start
+            # spaced on both sides: not a URL's "http://", nor one a PDF broke, "http ://cern.ch"
+            and tokens[i - 1].end < tokens[i].start
+            and tokens[i + 1].end < tokens[i + 2].start
+            and tokens[i - 1].text != ":"  # "http : // reference.wolfram.com"
+        ),
+        None,
+    )
+    if slash is None and not _CYRILLIC_RE.search(text):
+        return  # "//" inside an address: no GOST record
+    for i, token in enumerate(tokens):
+        word = token.text
+        if labels[i] in ("author", "editor"):
+            continue
+        after = tokens[i + 1].text if i + 1 < n else ""
+        if word in _GOST_CUES:
+            k = i + 2 if after == "." else i + 1
+            if k < n and tokens[k].text[:1].isdigit():
+                labels[i] = "other"
+                if k == i + 2:
+                    labels[i + 1] = "other"
+                field = _GOST_CUES[word]
+                if (
+                    field != "pages"
+                    or RANGE_RE.fullmatch(tokens[k].text)
+                    or tokens[k].text.isdigit()
+                ):
+                    labels[k] = field
+        elif word == "с" and after == "." and i > 0 and tokens[i - 1].text.isdigit():
+            labels[i - 1] = labels[i] = "other"  # "320 с.": the book's length
+        elif word.endswith("-е") and word[:1].isdigit() and after.startswith("изд"):
+            labels[i] = labels[i + 1] = "edition"
+        elif word in _GOST_PLACES and _gost_imprint(tokens, labels, i):
+            continue
+        elif word in _GOST_THESIS and after == ".":
+            _gost_thesis(tokens, labels, i)
+    if slash is not None:
+        _gost_container(tokens, labels, slash)
+    elif "location" in labels or "publisher" in labels:
+        _title_ending_authors(tokens, labels)  # "Смит Дж. Виджеты. 2-е изд. М.: ГЭОТАР-Медиа"
+
+
+def _gost_imprint(tokens: Sequence[Token], labels: list[str], i: int) -> bool:
+    """ "М.: Медицина, 2019", "СПб.: Питер", "Москва: Наука", or "М., 2015" after a sentence:
+    the place, and the publisher up to its comma. True when token ``i`` was one."""
+    n = len(tokens)
+    k = i + 1
+    if k < n and tokens[k].text == ".":
+        k += 1
+    if k < n and tokens[k].text == ":":
+        labels[i] = "location"
+        for m in range(i + 1, k + 1):
+            labels[m] = "other"
+        m = k + 1
+        while (
+            m < n
+            and tokens[m].text not in (",", ";")
+            and not (tokens[m].text == "." and m + 1 < n and tokens[m + 1].text[:1].isdigit())
+        ):
+            labels[m] = "publisher"
+            m += 1
+        return True
+    lone = len(tokens[i].text) <= 3  # "М." is an initial too: only after a sentence's end
+    if (
+        k == i + 2
+        and k < n
+        and tokens[k].text == ","
+        and (not lone or (i >= 2 and tokens[i - 1].text == "." and len(tokens[i - 2].text) > 1))
+    ):
+        labels[i] = "location"
+        labels[i + 1] = labels[k] = "other"
+        return True
+    return False
+
+
+def _gost_thesis(tokens: Sequence[Token], labels: list[str], i: int) -> None:
+    """ "Виджеты у пожилых: дис. ... канд. мед. наук": from the thesis's word to "наук" is the
+    genre, and the colon before it ends the title."""
+    end = next(
+        (m for m in range(i + 1, min(i + 16, len(tokens))) if tokens[m].text == "наук"), None
+    )
+    if end is None:
+        return
+    start = i - 1 if i > 0 and tokens[i - 1].text == ":" else i
+    if start < i:
+        labels[start] = "other"
+    for m in range(i, end + 1):
+        labels[m] = "genre" if is_word(tokens[m].text) else "other"
+
+
+def _gost_container(tokens: Sequence[Token], labels: list[str], slash: int) -> None:
+    """The title before "//" (up to any "/" before it: GOST 7.0.5 repeats the authors there),
+    the journal or the book after it."""
+    n = len(tokens)
+    authors = _first_run(labels, "author")
+    start = authors[1] + 1 if authors is not None and authors[0] < slash else 0
+    while start < slash and (
+        not is_word(tokens[start].text) or tokens[start].text in ("и", "др", "соавт", "et", "al")
+    ):
+        if is_word(tokens[start].text):
+            labels[start] = "author"  # "и др.": et al., with the names
+        start += 1
+    stop = next((m for m in range(start, slash) if tokens[m].text == "/"), slash)
+    if start >= stop:
+        return
+    for m in range(start, stop):
+        labels[m] = "title"
+    for m in range(stop, slash + 2):
+        labels[m] = "other"
+    # the journal or book: to the end of its sentence, or to the "/" before its editors
+    end = slash + 2
+    while end < n and not (
+        tokens[end].text == "/" or (tokens[end].text == "." and _gost_sentence_end(tokens, end))
+    ):
+        end += 1
+    if end == slash + 2:
+        return
+    numbered = any(labels[m] in ("volume", "issue") for m in range(end, n)) or any(
+        tokens[m].text in _GOST_CUES and _GOST_CUES[tokens[m].text] != "pages"
+        for m in range(end, n)
+    )
+    field = "journal" if numbered else "container-title"
+    for m in range(slash + 2, end):
+        labels[m] = field
+    if end < n and tokens[end].text == "/":
+        labels[end] = "other"
+        m = end + 1
+        if m + 2 < n and (tokens[m].text, tokens[m + 1].text) == _EDITED_BY_RU:
+            labels[m] = labels[m + 1] = labels[m + 2] = "other"
+            m += 3
+            while m < n and labels[m] != "location":
+                if tokens[m].text == "." and m + 1 < n and tokens[m + 1].text in _GOST_PLACES:
+                    labels[m] = "other"
+                    break
+                labels[m] = "editor"
+                m += 1
+
+
+def _gost_sentence_end(tokens: Sequence[Token], i: int) -> bool:
+    """The period at ``i`` ends a sentence in a GOST record: after a word of two letters or more
+    (not an initial, "П."), before a dash, a year, a cue or a place."""
+    if i == 0 or i + 1 >= len(tokens) or len(tokens[i - 1].text) < 2:
+        return False
+    after = tokens[i + 1].text
+    return (
+        after in ("–", "—", "-")
+        or after[:1].isdigit()
+        or after in _GOST_CUES
+        or after in _GOST_PLACES
+        or after.lower().rstrip(".") in _MONTHS  # "... Swaziland. September 2009. P. 80-83"
+    )

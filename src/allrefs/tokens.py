@@ -73,7 +73,7 @@ def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
 #: what may follow a family name: "Wimsatt Jr.", "Smith III"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 #: initials printed as capitals, four at most ("JP", "MWW")
-CAPS_INITIALS_RE = re.compile(r"[A-Z]{1,4}")
+CAPS_INITIALS_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}")
 #: initials with a Russian letter transliterated in two: "Smirnov AYu", "Ivanov ChT",
 #: "Kudryashova YuA"; each letter is one initial ("A. Yu.")
 TRANSLITERATED_INITIALS_RE = re.compile(r"[A-Z]?(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts)[A-Z]?")
