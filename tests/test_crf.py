@@ -2334,3 +2334,15 @@ def test_slashes_of_an_address_are_no_gost_record() -> None:
     text = "[76] Solving in the Wolfram Language, http : // reference.wolfram.com/language/x.html."
     ref = parse_reference(text)
     assert ref.title == "Solving in the Wolfram Language"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Müller H, Meier A (Hrsg) (2019) Handbuch der Widgets. Springer, Berlin",
+        "Poux M., Milcent P.-Y. (dir.), 2013. Rapport de fouille de Corent. Bibracte, Glux.",
+    ],
+)
+def test_german_and_french_editor_cues_make_the_names_editors(text: str) -> None:
+    ref = parse_reference(text)
+    assert ref.authors == () and len(ref.editors) == 2

@@ -84,7 +84,11 @@ def repair(
         _year_without_date(tokens, words, labels)
     if "title" in found and "(" in text:
         _title_opening_in_brackets(tokens, labels)
-    if "author" in found and "editor" not in found and ("ed" in text or "Ed" in text):
+    if (
+        "author" in found
+        and "editor" not in found
+        and ("ed" in text or "Ed" in text or "Hrsg" in text or "Hg" in text or "dir" in text)
+    ):
         _editors_first(tokens, labels)
     if "title" in found and "author" in found:
         _title_head_after_authors(tokens, labels)
@@ -517,7 +521,10 @@ def _year_without_date(tokens: Sequence[Token], words: Sequence[int], labels: li
         return
 
 
-_LEADING_EDITOR_CUES = frozenset({"ed", "eds", "Eds", "editor", "editors", "Editors", "Editor"})
+#: with German's "Hrsg" and "Hg" (Herausgeber) and French's "dir" (sous la direction de)
+_LEADING_EDITOR_CUES = frozenset(
+    {"ed", "eds", "Eds", "editor", "editors", "Editors", "Editor", "Hrsg", "Hg", "dir"}
+)
 
 
 def _editors_first(tokens: Sequence[Token], labels: list[str]) -> None:
