@@ -661,3 +661,23 @@ def test_patents_and_trial_registrations_are_not_searched_and_say_why() -> None:
     messages = [f.message for e in entries for f in e.findings if f.code == "not-in-crossref"]
     assert "patent US 9,876,543" in messages[0]
     assert "NCT01234567" in messages[1] and "ClinicalTrials.gov" in messages[1]
+
+
+def test_a_web_page_without_a_doi_is_not_searched_and_says_where_to_look() -> None:
+    lookup = DictLookup(searches={"widget": [dict(OTHER, score=99.0)]})
+    page = parse_reference(
+        "Centers for Disease Control and Prevention. Widget safety. Updated March 3, 2021. "
+        "Accessed May 5, 2021. https://www.cdc.gov/widgets/index.html"
+    )
+    article = parse_reference(
+        "Smith J, Doe A. Widget safety in older adults. J Widgets. 2019;3:1-5."
+    )
+    assert page.type == "webpage" and article.type == "article-journal"
+    entries = resolve_references([page, article], lookup)
+    assert len(lookup.asked) == 1  # the article only
+    assert entries[0].verdict is Verdict.UNMATCHED
+    (finding,) = [f for f in entries[0].findings if f.code == "not-in-crossref"]
+    assert (
+        "web page" in finding.message
+        and "https://www.cdc.gov/widgets/index.html" in finding.message
+    )

@@ -561,15 +561,19 @@ _SEARCH_AFTER = (Verdict.MISMATCH, Verdict.NOT_FOUND)
 
 
 def _outside_crossref(ref: Reference) -> Finding | None:
-    """Why a reference without a DOI is not searched: a patent, or a trial's registration,
-    which patent offices and trial registries keep, not Crossref. A search would at best find
-    another work (a trial's results paper), so none is made."""
+    """Why a reference without a DOI is not searched: a patent, a trial's registration or a
+    web page, which patent offices, trial registries and the web keep, not Crossref. A search
+    would at best find another work (a trial's results paper, an article with a title like
+    the page's), so none is made."""
     if ref.type == "patent":
         what = f"patent {ref.number}" if ref.number else "a patent"
         where = "the patent office's register"
     elif ref.number and TRIAL_NUMBER_RE.fullmatch(ref.number):
         what = f"trial registration {ref.number}"
         where = ref.container_title or "the trial registry"
+    elif ref.type == "webpage" and ref.url and not ref.arxiv:
+        what = "a web page"
+        where = "its address, " + ref.url
     else:
         return None
     return Finding(
