@@ -1466,3 +1466,14 @@ def test_a_thesis_has_its_university_and_not_its_kind_in_the_title(text: str) ->
         "Widget use in older adults",
         "Harvard University",
     )
+
+
+def test_a_software_teams_name_is_the_author_not_the_title() -> None:
+    text = (
+        "R Core Team. R: A language and environment for statistical computing. Vienna, "
+        "Austria: R Foundation for Statistical Computing; 2021."
+    )
+    ref = parse_reference(text)
+    assert [p.literal for p in ref.authors] == ["R Core Team"]
+    assert ref.title == "R: A language and environment for statistical computing"
+    assert ref.publisher == "R Foundation for Statistical Computing"

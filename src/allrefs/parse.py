@@ -64,7 +64,7 @@ _NAME_FULL_APA = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,\s*(?:&|and)\s+|&\s*|\band\s+|,\s*|;\s*)")
 _ET_AL = re.compile(r"\s*,?\s*(?:et\s*al\.?|and\s+others|et\s+coll\.?|и\s+др\.?)", re.IGNORECASE)
 _GROUP_WORDS = re.compile(
-    r"\b(group|consortium|committee|collaborat\w*|network|investigators|society|association|"
+    r"\b(group|team|consortium|committee|collaborat\w*|network|investigators|society|association|"
     r"organi[sz]ations?|councils?|panel|task\s+force|working|study|trialists|institutes?|"
     r"agency|agencies|cent(?:er|re)s?\s+for|departments?|ministry|administration|commissions?|"
     r"foundations?|associations?|societies)\b",
