@@ -1477,3 +1477,22 @@ def test_a_software_teams_name_is_the_author_not_the_title() -> None:
     assert [p.literal for p in ref.authors] == ["R Core Team"]
     assert ref.title == "R: A language and environment for statistical computing"
     assert ref.publisher == "R Foundation for Statistical Computing"
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("Smith J, Doe A. Widget data set. Zenodo. 2020. doi:10.5281/zenodo.1234567", "Zenodo"),
+        (
+            "Smith J. Widget survey data. Harvard Dataverse. 2019. doi:10.7910/DVN/ABCDEF",
+            "Harvard Dataverse",
+        ),
+    ],
+)
+def test_a_data_set_has_its_repository_as_publisher(text: str, publisher: str) -> None:
+    ref = parse_reference(text)
+    assert (ref.type, ref.publisher) == ("dataset", publisher)
+    assert ref.title is not None and publisher not in ref.title
+    # an article about a repository is still an article
+    ref = parse_reference("Smith J. Zenodo: a study of repositories. J Widgets. 2019;3:1-5.")
+    assert (ref.type, ref.title) == ("article-journal", "Zenodo: a study of repositories")

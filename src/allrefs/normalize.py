@@ -9,7 +9,7 @@ import attrs
 
 from allrefs.model import Finding, Reference, Severity
 from allrefs.text import fold_homoglyphs, normalize_whitespace, strip_invisible
-from allrefs.tokens import GBT_DOCUMENT_TYPES, MONTH_NAME
+from allrefs.tokens import GBT_DOCUMENT_TYPES, MONTH_NAME, REPOSITORY_TYPES
 
 # Links and badges that journal pages print after each reference.
 _TRAILER = re.compile(
@@ -509,9 +509,20 @@ def read_site_name(reference: Reference) -> Reference:
 def read_printed_kind(reference: Reference) -> Reference:
     """What a parsed reference string says it is by what it prints, after either parser: a
     patent by its number, a trial's registration by its number, a web page's site by its
-    address (:func:`read_patent`, :func:`read_trial_registration`, :func:`read_site_name`).
+    address, a data set or program by its repository (:func:`read_patent`,
+    :func:`read_trial_registration`, :func:`read_site_name`, :func:`read_repository`).
     Not for BibTeX or CSL-JSON records, which say their own type."""
-    return read_site_name(read_trial_registration(read_patent(reference)))
+    return read_repository(read_site_name(read_trial_registration(read_patent(reference))))
+
+
+def read_repository(reference: Reference) -> Reference:
+    """A work a data or code repository published, read as a book by its publisher, is a data
+    set ("Widget data set. Zenodo. 2020") or a program ("... GitHub. 2021")."""
+    publisher = (reference.publisher or "").lower()
+    kind = REPOSITORY_TYPES.get(publisher)
+    if kind is None or reference.type not in ("book", "webpage", "document"):
+        return reference
+    return attrs.evolve(reference, type=kind)
 
 
 def tidy_reference(reference: Reference) -> Reference:

@@ -23,6 +23,7 @@ from allrefs.tokens import (
     NAME_SUFFIXES,
     PARTICLES,
     RANGE_RE,
+    REPOSITORY_TYPES,
     YEAR_RE,
     Token,
     is_apostrophe,
@@ -105,6 +106,8 @@ def repair(
         _title_runs_into_next_sentence(tokens, labels)
         _report_number_ending_title(tokens, labels)
         low = text.lower()
+        if any(name in low for name in _REPOSITORY_HINTS):
+            _repository_ending_title(tokens, labels)
         if "rxiv" in low or "ssrn" in low or "preprints" in low:
             _preprint_server_ending_title(tokens, labels)
             if "rxiv" in low:
@@ -3618,3 +3621,30 @@ def _gost_sentence_end(tokens: Sequence[Token], i: int) -> bool:
         or after in _GOST_PLACES
         or after.lower().rstrip(".") in _MONTHS  # "... Swaziland. September 2009. P. 80-83"
     )
+
+
+#: what a string holds when _repository_ending_title may find something (lower case)
+_REPOSITORY_HINTS = tuple(name.split()[0] for name in REPOSITORY_TYPES)
+
+
+def _repository_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A repository printed as the sentence after a data set's or a program's title is its
+    publisher, not the title's last words: "Smith J, Doe A. Widget data set. Zenodo. 2020.
+    doi:10.5281/zenodo.1234567", "Widget survey data. Harvard Dataverse. 2019"
+    (:data:`allrefs.tokens.REPOSITORY_TYPES`)."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    last = _last_word(tokens, start, end)
+    if last is None:
+        return
+    for first in (last - 1, last):
+        if first < start + 2 or tokens[first - 1].text != ".":
+            continue
+        name = " ".join(tokens[k].text.lower() for k in range(first, last + 1))
+        if name in REPOSITORY_TYPES:
+            labels[first - 1] = "other"
+            for k in range(first, end + 1):
+                labels[k] = "publisher" if is_word(tokens[k].text) else "other"
+            return

@@ -44,6 +44,21 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+#: repositories of data and code, lower-cased as a reference names them, and the CSL type of
+#: what they publish
+REPOSITORY_TYPES = {
+    "zenodo": "dataset",
+    "figshare": "dataset",
+    "dryad": "dataset",
+    "osf": "dataset",
+    "physionet": "dataset",
+    "harvard dataverse": "dataset",
+    "dataverse": "dataset",
+    "mendeley data": "dataset",
+    "github": "software",
+    "gitlab": "software",
+    "bitbucket": "software",
+}
 #: a month's name as references print it, full or cut ("March", "Mar.", "Sept")
 MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
