@@ -2346,3 +2346,47 @@ def test_slashes_of_an_address_are_no_gost_record() -> None:
 def test_german_and_french_editor_cues_make_the_names_editors(text: str) -> None:
     ref = parse_reference(text)
     assert ref.authors == () and len(ref.editors) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a volume and its issue glued: the usual Japanese form
+            "山田太郎（2010）「戦後日本の教育」『教育学研究』第77巻第3号、45-67頁。",
+            ("article-journal", "戦後日本の教育", "教育学研究", "77", "3", None),
+        ),
+        (  # a book quoted inside the article's corners
+            "山田太郎 (2005) 「村上春樹の『ノルウェイの森』」 『文学研究』 12(3), 45-67.",
+            ("article-journal", "村上春樹の『ノルウェイの森』", "文学研究", "12", "3", None),
+        ),
+        (  # the comma after the corners is no part of the title
+            "이철수, 2016, 「조선후기 향촌사회 연구」, 『역사학보』 제230집, 33-60쪽.",
+            ("article-journal", "조선후기 향촌사회 연구", "역사학보", "230", None, None),
+        ),
+        (  # a publisher glued to the book's brackets
+            "鈴木一郎 (2010) 『日本教育史』岩波書店.",
+            ("book", "日本教育史", None, None, None, "岩波書店"),
+        ),
+        (  # "place: publisher" before the pages is no journal
+            "李明, 2010, 古代文学研究, 北京: 人民出版社, 45-67页.",
+            ("book", "古代文学研究", None, None, None, "人民出版社"),
+        ),
+        (  # the ideographic full stop inside a title is kept as printed
+            "山田太郎 (2010) もう、怒らない。心が軽くなる本. 東京: 岩波書店.",
+            ("book", "もう、怒らない。心が軽くなる本", None, None, None, "岩波書店"),
+        ),
+    ],
+)
+def test_east_asian_brackets_counters_and_imprints(
+    text: str, expected: tuple[str | None, ...]
+) -> None:
+    ref = parse_reference(text)
+    got = (ref.type, ref.title, ref.container_title, ref.volume, ref.issue, ref.publisher)
+    assert got == expected
+
+
+def test_an_editor_mark_after_a_caseless_name_makes_an_editor() -> None:
+    ref = parse_reference("王五 主编. 中国通史[M]. 北京: 人民出版社, 2010.")
+    assert (ref.authors, [(p.family, p.given) for p in ref.editors]) == ((), [("王五", None)])
+    ref = parse_reference("홍길동 엮음 (2010). 한국어 문법. 서울: 한국출판사.")
+    assert [(p.family, p.given) for p in ref.editors] == [("홍길동", None)]

@@ -1496,3 +1496,60 @@ def test_a_data_set_has_its_repository_as_publisher(text: str, publisher: str) -
     # an article about a repository is still an article
     ref = parse_reference("Smith J. Zenodo: a study of repositories. J Widgets. 2019;3:1-5.")
     assert (ref.type, ref.title) == ("article-journal", "Zenodo: a study of repositories")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "journal"),
+    [
+        (
+            "Smith J. The rise of advance online publication. Learn Publ. 2015;28(2):101-110.",
+            "The rise of advance online publication",
+            "Learn Publ",
+        ),
+        (
+            "Smith, J. (2015). Citing articles published online 2010. Learned Publishing, 28(2), "
+            "101–110.",
+            "Citing articles published online 2010",
+            "Learned Publishing",
+        ),
+        (
+            "Doe J, Roe R. Widgets in surgery. Br J Surg. First published online: 3 March 2021. "
+            "doi:10.1002/bjs.1234",
+            "Widgets in surgery",
+            "Br J Surg",
+        ),
+    ],
+)
+def test_online_first_notes_are_cut_only_where_they_are_notes(
+    text: str, title: str, journal: str
+) -> None:
+    ref = parse_reference(text)
+    assert (ref.title, ref.container_title) == (title, journal)
+
+
+def test_a_thesis_word_in_an_articles_title_leaves_it_an_article() -> None:
+    ref = parse_reference("Jones, A. (2015). Marx, thesis. Critical Inquiry, 41(3), 500–520.")
+    assert (ref.type, ref.container_title, ref.volume) == (
+        "article-journal",
+        "Critical Inquiry",
+        "41",
+    )
+
+
+def test_amas_publisher_block_needs_a_publisher_or_an_edition() -> None:
+    ref = parse_reference("Doe A, Roe B. Widget use. Ann Intern Med; 2019.", learned=False)
+    assert (ref.type, ref.container_title, ref.publisher) == (
+        "article-journal",
+        "Ann Intern Med",
+        None,
+    )
+    ref = parse_reference("Doe A. Widgets. 2nd ed. McGraw-Hill; 2019.")
+    assert ([p.family for p in ref.authors], ref.title, ref.publisher) == (
+        ["Doe"],
+        "Widgets",
+        "McGraw-Hill",
+    )
+    ref = parse_reference(
+        "Smith, J. (2010). Widgets. In: Doe A, ed. Handbook of Widgets (pp. 45–67). Springer."
+    )
+    assert (ref.type, ref.title, ref.publisher) == ("chapter", "Widgets", "Springer")

@@ -42,6 +42,8 @@ from allrefs.parse import described_type, expand_last_page, report_number
 from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
+    CJK_EDITED_BY,
+    COUNTED_VOLUME_ISSUE_RE,
     HYPHENS,
     NAME_SUFFIXES,
     PAGE,
@@ -1039,7 +1041,8 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
 _EDITOR_WORDS_RE = re.compile(
     r"\(?\b(?:eds?|editors?|edited by|hrsg|herausgegeben von|dir|coord|comps?)\b\.?\)?"
     r"|^\s*in\s*:?\s+"
-    r"|(?<=\w)(?:編著|編集|主编|編|编|엮음)(?=\s*(?:[,、・]|$))",  # "鈴木一郎編", "王五主编"
+    # "鈴木一郎編", "王五 主编", "홍길동 엮음"
+    rf"|(?<=[\w ])(?:{'|'.join(CJK_EDITED_BY)})(?=\s*(?:[,、・]|$))",
     re.IGNORECASE,
 )
 #: what says a date is when a page was read, not when the work appeared: "(accessed 3 March
@@ -1075,6 +1078,8 @@ def _pages(value: str) -> tuple[str | None, str | None]:
 
 
 def _volume_issue(value: str) -> tuple[str | None, str | None]:
+    if (counted := COUNTED_VOLUME_ISSUE_RE.search(value)) is not None:
+        return counted.group(1), counted.group(2)  # "第77巻第3号", "제5권 1호"
     numbers = _NUMBER_RE.findall(value)
     if not numbers:
         return _clean(value), None
@@ -1168,9 +1173,9 @@ def _guess_type(
         return "article"  # an e-print cited as such: CSL's type for preprints
     if url and not volume and not publisher:
         return "webpage"
-    if volume or pages:
+    if volume or (pages and not publisher):
         return "article-journal"
-    if publisher or place or "edition" in first:
+    if publisher or place or "edition" in first:  # a book, its pages cited or not
         return "book"
     return "article-journal"
 
@@ -1413,9 +1418,11 @@ def parse_with_model(
         read = fold_width(work)
         if "(" in read:
             read = _STATUS_AS_DATE_RE.sub(_no_date, read)
-        tokens = tokenize(read)
+        # the model reads "。" as the period it is; the fields show it as printed
+        seen = read if read.isascii() else fold_width(read, stops=True)
+        tokens = tokenize(seen)
         ids = identifiers(work)
-        labels = _labels(read, tokens, ids=ids) if tokens else []
+        labels = _labels(seen, tokens, ids=ids) if tokens else []
         ref = _build(read, _fields(read, _runs(tokens, labels)), label, origin, raw, ids)
         if ref.year is None and online_year is not None:
             ref = attrs.evolve(ref, year=online_year)

@@ -145,15 +145,19 @@ def blank(text: str, start: int, end: int) -> str:
 
 
 #: an article cited before its issue, as APA, AMA and NLM mark it: "Advance online
-#: publication.", "Published online March 3, 2021.", "[published online ahead of print March 3,
-#: 2021]", "Online ahead of print.", "[Epub ahead of print]"; the date's year is kept
+#: publication.", "Published online March 3, 2021.", "First published online: 3 March 2021",
+#: "[published online ahead of print March 3, 2021]", "Online ahead of print.", "[Epub ahead
+#: of print]"; the date's year is kept. A note of its own, a sentence opening after the
+#: journal's (". ") or in brackets: not words of a title ("The rise of advance online
+#: publication. Learn Publ", "Citing articles published online 2010. ...")
 _DAY_MONTH = rf"(?:\s+(?:on\s+)?(?:{MONTH_NAME}|\d{{1,2}})[\s,]*){{0,3}}"
 _ONLINE_FIRST_RE = re.compile(
-    r"\s*\[\s*(?:[Pp]ublished\s+online\s+(?:ahead\s+of\s+print|first)|[Ee]-?[Pp]ub\s+ahead\s+of\s+print"
-    rf"|[Oo]nline\s+ahead\s+of\s+print)\s*:?{_DAY_MONTH}\s*(?P<year>(?:19|20)\d\d)?\s*\]"
-    r"|(?<![^\s.;\]])(?:[Aa]dvance\s+online\s+publication|[Oo]nline\s+ahead\s+of\s+print"
-    r"|[Ee]pub\s+ahead\s+of\s+print"
-    rf"|[Pp]ublished\s+online(?:\s+ahead\s+of\s+print|\s+first)?\s*:?{_DAY_MONTH}"
+    r" ?\[\s*(?:[Pp]ublished\s+online\s+(?:ahead\s+of\s+print|first)"
+    r"|[Ee]-?[Pp]ub\s+ahead\s+of\s+print|[Oo]nline\s+ahead\s+of\s+print)"
+    rf"\s*:?{_DAY_MONTH}\s*(?P<year>(?:19|20)\d\d)?\s*\]"
+    r"|(?:(?<=[.;]\s)|(?<=\]\s))(?:Advance\s+online\s+publication|Online\s+ahead\s+of\s+print"
+    r"|Epub\s+ahead\s+of\s+print"
+    rf"|(?:First\s+published|Published)\s+online(?:\s+ahead\s+of\s+print|\s+first)?\s*:?{_DAY_MONTH}"
     r"\s*(?P<online>(?:19|20)\d\d))(?:\s*\.|(?=\s*(?:$|doi|DOI|https?:)))"
 )
 #: a Lancet or Cell article's PII printed where its pages will go: "2021 Mar 3:S0140-6736(21)
@@ -172,6 +176,8 @@ def cut_online_first(text: str) -> tuple[str, int | None]:
 
         def cut(match: re.Match[str]) -> str:
             nonlocal year
+            if not match[0].endswith("]") and text.count(". ", 0, match.start()) < 2:
+                return match[0]  # the first sentence after the authors: a title
             printed = match["year"] or match["online"]
             if year is None and printed:
                 year = int(printed)
@@ -341,8 +347,11 @@ def closing_mark(title: str | None, printed: str) -> str | None:
         return title
     for closing, opening in _OPENING_MARKS.items():
         if closing in title:
-            if opening not in title and f"{opening}{title}" in printed:
-                title = f"{opening}{title}"
+            if opening not in title:
+                if f"{opening}{title}" in printed:
+                    title = f"{opening}{title}"
+                elif f"{opening} {title}" in printed:  # French: "« La ville » de ..."
+                    title = f"{opening} {title}"
             break
     if title.endswith(("?", "!")) or ("?" not in printed and "!" not in printed):
         return title

@@ -25,7 +25,13 @@ from allrefs.normalize import (
     tidy_reference,
 )
 from allrefs.text import CASELESS_RE, find_urls, fold_width
-from allrefs.tokens import MONTH_NAME, PAGE, TRANSLITERATED_INITIALS_RE, transliterated_initials
+from allrefs.tokens import (
+    MONTH_NAME,
+    PAGE,
+    PUBLISHER_NAMES,
+    TRANSLITERATED_INITIALS_RE,
+    transliterated_initials,
+)
 
 #: Longest reference we parse; anything longer is cut, with a finding, to keep time bounded.
 MAX_REFERENCE_CHARS = 4000
@@ -299,6 +305,7 @@ _NLM_MARKS = re.compile(
     # Doe A, Roe B, eds." (Harvard's "In: Doe, A. (ed.)" is not AMA's)
     r"\bIn:\s[^.;]*\beditors?\b|\[Internet\]"
     r"|\bIn:\s+(?:[A-Z][\w'’-]+\s[A-Z]{1,3},\s+)*[A-Z][\w'’-]+\s[A-Z]{1,3},?\s+eds?\."
+    r"(?=.*;\s*(?:19|20)\d\d)"  # with AMA's "Publisher; 2019" after it
     r"|\[(?:PhD|doctoral|master'?s)\s+(?:thesis|dissertation)\]",
     re.I,
 )
@@ -652,11 +659,25 @@ _AMA_PUBLISHER_BLOCK = re.compile(
 )
 
 
+_PUBLISHER_WORD = re.compile(r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Inc|Ltd|LLC)\b")
+_EDITION_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+ed\.\s*$")
+
+
+def _is_publisher_name(name: str, before: str) -> bool:
+    """AMA's "McGraw-Hill; 2019" names a publisher, not a journal ("Ann Intern Med; 2019"): a
+    publisher's word or name, or an edition just before it ("2nd ed. McGraw-Hill; 2019")."""
+    return (
+        _PUBLISHER_WORD.search(name) is not None
+        or any(word.lower() in PUBLISHER_NAMES for word in re.findall(r"[\w-]+", name))
+        or _EDITION_BEFORE.search(before) is not None
+    )
+
+
 def _publisher_fields(text: str) -> dict[str, object]:
     m = _PUBLISHER_BLOCK.search(text)
     if not m:
         ama = _AMA_PUBLISHER_BLOCK.search(text)
-        if ama is None:
+        if ama is None or not _is_publisher_name(ama["publisher"], text[: ama.start()]):
             return {}
         return {"publisher": ama["publisher"].strip(), "year": int(ama["year"])}
     return {

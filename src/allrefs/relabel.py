@@ -17,11 +17,15 @@ from allrefs.parse import DESCRIPTION_RE, expand_last_page, opening_organisation
 from allrefs.text import CASELESS_RE, HAN, HANGUL, HIRAGANA, KATAKANA
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
+    CJK_EDITED_BY,
+    COUNTER_FIELDS,
+    COUNTER_RE,
     DOUBLE_QUOTES,
     GBT_DOCUMENT_TYPES,
     HYPHENS,
     NAME_SUFFIXES,
     PARTICLES,
+    PUBLISHER_NAMES,
     RANGE_RE,
     REPOSITORY_TYPES,
     YEAR_RE,
@@ -100,7 +104,7 @@ def repair(
         _place_after_meeting_number(tokens, labels)
     if "note" in found and "resented" in text:
         _presentation_note(tokens, labels)
-    if "title" in found and ("ssertation" in text or "hes" in text or "esis" in text):
+    if "title" in found and any(word in text.lower() for word in _THESIS_HINTS):
         _thesis_ending_title(tokens, labels)
     if "title" in found:
         _title_runs_into_next_sentence(tokens, labels)
@@ -164,7 +168,11 @@ def repair(
         if "[" in text:
             _document_type_marker(tokens, labels)
         _caseless_journal_in_title(tokens, labels)
+        if ":" in text:
+            _caseless_imprint_ending_title(tokens, labels)
         _caseless_author_before_year(tokens, labels)
+        if "author" in labels and any(mark in text for mark in CJK_EDITED_BY):
+            _caseless_editors(tokens, labels)
         if "「" in text or "『" in text:
             _corner_brackets(tokens, labels)
         _caseless_counters(tokens, labels)
@@ -1831,9 +1839,6 @@ def _title_in_caseless_authors(tokens: Sequence[Token], labels: list[str]) -> No
             labels[j] = part
 
 
-#: a volume or issue printed with a Chinese, Japanese or Korean counter ("제12권", "第3期",
-#: "27집", "10월호", "제" before a spaced number)
-_CASELESS_NUMBERING_RE = re.compile(r"[제第]?\d+[권호집卷巻期号號輯辑]|\d+월호|[제第]")
 #: no person's name is this long in a script without capitals; a title often is
 _CASELESS_NAME_MAX = 6
 _COMMAS = frozenset({",", "，", "、"})
@@ -1851,7 +1856,9 @@ def _caseless_person(text: str, longest: int = _CASELESS_NAME_MAX) -> bool:
 
 
 def _caseless_numbering(text: str) -> bool:
-    return _CASELESS_NUMBERING_RE.fullmatch(text) is not None
+    """A number with its counter ("제12권", "10월호", :func:`_counter`), or the "제" before a
+    spaced number."""
+    return text in ("제", "第") or _counter(text) is not None
 
 
 def _caseless_name(tokens: Sequence[Token], j: int, end: int) -> tuple[int, int] | None:
@@ -2994,18 +3001,6 @@ def _vancouver_title_head(tokens: Sequence[Token], labels: list[str]) -> None:
         labels[j] = "title"
 
 
-#: what a counter after a number names in Chinese, Japanese and Korean references: "12巻",
-#: "제12권", "第3卷" a volume ("27집", "第5輯" a collection's number), "3号", "제3호", "第3期"
-#: an issue ("10월호", "3月号" a month's issue), "45-67頁", "第92-96页", "122-129쪽",
-#: "45-67면" pages
-_COUNTER_FIELDS = {
-    **dict.fromkeys("권집卷巻輯辑", "volume"),
-    **dict.fromkeys("호號号期", "issue"),
-    **dict.fromkeys("쪽頁页면", "pages"),
-}
-_COUNTER_RE = re.compile(
-    r"(?:총|통권|總|总|通巻)?[제第]?\d+(?:[-–~]\d+)?(?:월|月)?([권집卷巻輯辑호號号期쪽頁页면])"
-)
 #: what a number with a counter may open with: "제12권", "第3期", "총第159期", "통권제1호"
 _COUNTER_OPENERS = frozenset("제第총통總总通")
 #: a year or a month or day with its counter: "2016년", "2020年", "3월", "5月", "22日"
@@ -3013,9 +3008,10 @@ _DATE_COUNTER_RE = re.compile(r"(?:1[5-9]|20)\d\d[년年]|\d{1,2}[월月일日]"
 
 
 def _counter(text: str) -> str | None:
-    """The field a number with a counter names ("제12권": volume), or None."""
-    m = _COUNTER_RE.fullmatch(text)
-    return None if m is None else _COUNTER_FIELDS[m.group(1)]
+    """The field a number with a counter names ("제12권": volume; "77巻3号": the volume, with
+    its issue), or None."""
+    m = COUNTER_RE.fullmatch(text)
+    return None if m is None else COUNTER_FIELDS[m.group(1)]
 
 
 def _caseless_counters(tokens: Sequence[Token], labels: list[str]) -> None:
@@ -3073,8 +3069,10 @@ def _caseless_journal_in_title(tokens: Sequence[Token], labels: list[str]) -> No
     these, reads all of it as the title. In a title with no journal before its end, the first
     stretch after a comma or a sentence (or, failing that, the last word before a space) whose
     words, in such a script, are followed by a number or a counter is the journal; the numbers
-    are its volume and issue, and the stretches after them, in such a script, the publisher
-    (also when the model called them a journal: "... 45巻 1号 (阪南大学学会, 2009)")."""
+    are its volume and issue (:func:`_numbering_and_publisher`), and the stretches after them,
+    in such a script, the publisher (also when the model called them a journal: "... 45巻 1号
+    (阪南大学学会, 2009)"). A book's "place: publisher" before its pages ("北京: 人民出版社,
+    45-67页") is its place and publisher."""
     run = _first_run(labels, "title")
     if run is None:
         return
@@ -3111,6 +3109,17 @@ def _caseless_journal_in_title(tokens: Sequence[Token], labels: list[str]) -> No
     head, last = found
     if head > start and (tokens[head - 1].text in _COMMAS or tokens[head - 1].text == "."):
         labels[head - 1] = "other"
+    colon = next((k for k in range(head + 1, last) if tokens[k].text == ":"), None)
+    if colon is not None and tokens[last].text.endswith(_CJK_PUBLISHER_ENDS):
+        # a book's "place: publisher" and its pages: "北京: 人民出版社, 45-67页"
+        for k in range(head, last + 1):
+            labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
+        pages = _next_word(tokens, last)
+        if pages is not None and (
+            _counter(tokens[pages].text) == "pages" or RANGE_RE.fullmatch(tokens[pages].text)
+        ):
+            labels[pages] = "pages"
+        return
     for k in range(head, last + 1):
         labels[k] = "journal"
     _numbering_and_publisher(tokens, labels, last + 1)
@@ -3148,8 +3157,9 @@ _NUMBERING_READ_AS = frozenset({"title", "volume", "issue", "journal", "containe
 
 def _numbering_and_publisher(tokens: Sequence[Token], labels: list[str], start: int) -> None:
     """From ``start``, just after a journal's name in a script without capitals: its numbers
-    ("67-5", "19(4)", "제3호") are the volume and the issue, and the words after them up to
-    the date, in such a script, the publisher ("史林 67-5, 史學研究會")."""
+    ("67-5", "19(4)", "제3호") are the volume (with the issue where brackets or counters print
+    it; the issue after a hyphen, "67-5", is not read), and the words after them up to the
+    date, in such a script, the publisher ("史林 67-5, 史學研究會")."""
     numbering = True
     for k in range(start, len(tokens)):
         if labels[k] not in _NUMBERING_READ_AS:
@@ -3194,6 +3204,45 @@ def _journal_after_space(tokens: Sequence[Token], a: int, b: int) -> tuple[int, 
     return word, word
 
 
+def _caseless_imprint_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A book's "place: publisher" that the title ran into: "もう、怒らない。心が軽くなる本. 東京:
+    岩波書店", "中国通史. 北京: 人民出版社": after the title's last sentence break, a short place
+    and a colon before a name that ends as publishers' do (:data:`_CJK_PUBLISHER_ENDS`)."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    last = _last_word(tokens, start, end)
+    if last is None or last - 2 <= start or not tokens[last].text.endswith(_CJK_PUBLISHER_ENDS):
+        return
+    colon, place = last - 1, last - 2
+    if not (
+        tokens[colon].text == ":"
+        and _caseless_word(tokens[place].text)
+        and len(tokens[place].text) <= 4
+        and tokens[place - 1].text in (".", ",")
+    ):
+        return
+    labels[place - 1] = "other"
+    labels[place], labels[colon], labels[last] = "location", "other", "publisher"
+
+
+def _caseless_editors(tokens: Sequence[Token], labels: list[str]) -> None:
+    """Names that end with a mark that says they edited the work are its editors: "王五 主编.
+    中国通史[M]", "王五主编", "홍길동 엮음 (2010)", "鈴木一郎編" (:data:`CJK_EDITED_BY`)."""
+    run = _first_run(labels, "author")
+    if run is None or "title" not in labels:
+        return  # with no title, the builder would make one of the editors' names
+    start, end = run
+    last = _last_word(tokens, start, end)
+    if last is None or not _caseless(tokens[last].text[:1]):
+        return
+    word = tokens[last].text
+    if word in CJK_EDITED_BY or (word.endswith(CJK_EDITED_BY) and len(word) > 2):
+        for k in range(start, end + 1):
+            labels[k] = "editor"
+
+
 def _caseless_author_before_year(tokens: Sequence[Token], labels: list[str]) -> None:
     """One name in a script without capitals before a year in brackets is the author, not a
     journal or a title: "中井えり子 (2015). 大学図書館と特殊コレクション. カレントアウェアネス,
@@ -3209,11 +3258,19 @@ def _caseless_author_before_year(tokens: Sequence[Token], labels: list[str]) -> 
         labels[k] = "author"
 
 
-def _bracketed(tokens: Sequence[Token], opening: str, closing: str) -> tuple[int, int] | None:
-    """The first and last token inside the first pair of ``opening`` and ``closing``, when
-    they hold a whole field: no word glued to either side ("「ゆとり教育」の功罪" quotes inside
-    a title)."""
-    first = next((i for i, t in enumerate(tokens) if t.text == opening), None)
+#: how a publisher's name ends in Chinese, Japanese and Korean: "岩波書店", "人民出版社",
+#: "한국출판사"; printed against a book's closing bracket, "『日本教育史』岩波書店"
+_CJK_PUBLISHER_ENDS = ("書店", "书店", "出版社", "出版", "出版部", "出版会", "社", "館", "房")
+
+
+def _bracketed(
+    tokens: Sequence[Token], opening: str, closing: str, start: int = 0
+) -> tuple[int, int] | None:
+    """The first and last token inside the first pair of ``opening`` and ``closing`` from
+    ``start``, when they hold a whole field: no word glued after the closing mark
+    ("「ゆとり教育」の功罪" quotes inside a title), but a publisher's name
+    ("『日本教育史』岩波書店")."""
+    first = next((i for i in range(start, len(tokens)) if tokens[i].text == opening), None)
     if first is None:
         return None
     last = next((i for i in range(first + 1, len(tokens)) if tokens[i].text == closing), None)
@@ -3223,6 +3280,7 @@ def _bracketed(tokens: Sequence[Token], opening: str, closing: str) -> tuple[int
         last + 1 < len(tokens)
         and _caseless_word(tokens[last + 1].text)
         and tokens[last].end == tokens[last + 1].start
+        and not tokens[last + 1].text.endswith(_CJK_PUBLISHER_ENDS)
     ):
         return None
     return first + 1, last - 1
@@ -3232,31 +3290,34 @@ def _corner_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
     """Japanese and Korean lists put an article's title in corner brackets and the journal's
     or the book's in double ones: "山田太郎 (2005) 「日本語の文法について」『言語研究』12(3)",
     "홍길동·김철수, 「한국어 문법 연구」, 『언어학회지』 12". What the brackets hold is that
-    field, whatever the model read (the names before them, too, when it ran them together); a
-    book in double brackets with no article before it is the title."""
+    field, whatever the model read (the names before them, too, when it ran them together,
+    and the marks after them); a book in double brackets with no article before it is the
+    title, and a publisher's name glued after it the publisher. Double brackets inside the
+    corners quote a book in the article's title ("「村上春樹の『ノルウェイの森』」")."""
     article = _bracketed(tokens, "「", "」")
-    work = _bracketed(tokens, "『", "』")
+    work = _bracketed(tokens, "『", "』", article[1] + 2 if article is not None else 0)
     if article is not None and work is not None and work[0] < article[0]:
         article = None  # 『book』「...」: the corners quote inside it
     if article is not None:
-        for k in range(article[0] - 1, article[1] + 2):
-            labels[k] = "title" if article[0] <= k <= article[1] else "other"
+        _field_in_brackets(tokens, labels, article, "title")
     if work is None:
         return
     after = _next_word(tokens, work[1] + 1)
     numbered = after is not None and _numbering_at(tokens, after, after)
     field = "title" if article is None else "journal" if numbered else "container-title"
-    for k in range(work[0] - 1, work[1] + 2):
-        labels[k] = field if work[0] <= k <= work[1] else "other"
+    _field_in_brackets(tokens, labels, work, field)
     if article is not None:  # "「章」 鈴木一郎編『本』": the editor between
         for k in range(article[1] + 2, work[0] - 1):
-            if tokens[k].text.endswith(_EDITED_BY) and _caseless_word(tokens[k].text):
+            if tokens[k].text.endswith(CJK_EDITED_BY) and _caseless_word(tokens[k].text):
                 for m in range(article[1] + 2, k + 1):
                     labels[m] = "editor" if is_word(tokens[m].text) else "other"
     if field == "journal":
         return
-    # a book's place and publisher after it, which the model ran into the title: "東京: 岩波書店"
     k = work[1] + 2
+    if k < len(tokens) and tokens[k].start == tokens[k - 1].end and _caseless_word(tokens[k].text):
+        labels[k] = "publisher"  # "『日本教育史』岩波書店"
+        return
+    # a book's place and publisher after it, which the model ran into the title: "東京: 岩波書店"
     colon = k + 1
     if (
         colon + 1 < len(tokens)
@@ -3271,8 +3332,18 @@ def _corner_brackets(tokens: Sequence[Token], labels: list[str]) -> None:
             labels[pages] = "pages"
 
 
-#: what follows an editor's name in Japanese and Korean: "鈴木一郎編", "鈴木一郎編著", "홍길동 엮음"
-_EDITED_BY = ("編", "編著", "編集", "编", "主编", "엮음", "편")
+def _field_in_brackets(
+    tokens: Sequence[Token], labels: list[str], inside: tuple[int, int], field: str
+) -> None:
+    """The tokens ``inside`` the brackets are ``field``; the brackets, and the marks after the
+    closing one ("」,"), no field."""
+    first, last = inside
+    for k in range(first - 1, last + 2):
+        labels[k] = field if first <= k <= last else "other"
+    k = last + 2
+    while k < len(tokens) and not is_word(tokens[k].text) and labels[k] == field:
+        labels[k] = "other"
+        k += 1
 
 
 #: what a thesis is called after its title: "Doctoral dissertation", "PhD thesis", "Ph.D.
@@ -3286,13 +3357,18 @@ _THESIS_KIND_RE = re.compile(
 )
 
 
+#: what a string holds when _thesis_ending_title may find something (lower case)
+_THESIS_HINTS = ("thes", "thès", "tesis", "dissert", "doktor")
+
+
 def _thesis_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
-    """A thesis's kind printed as the sentence (or the comma's piece) after its title is the
-    genre, not the title's: "Widget use in older adults. Doctoral dissertation, Harvard
-    University; 2019", "La brique dans l'architecture impériale, Thèse de doctorat, Université
-    de Provence". Read so, the reference is a thesis."""
+    """A thesis's kind printed as the title's last sentence or comma's piece is the genre, not
+    the title's: "Widget use in older adults. Doctoral dissertation, Harvard University; 2019",
+    "La brique dans l'architecture impériale, Thèse de doctorat, Université de Provence". Read
+    so, the reference is a thesis. Not in an article, which has a journal or a volume ("Marx,
+    thesis. Critical Inquiry, 41(3)")."""
     run = _first_run(labels, "title")
-    if run is None:
+    if run is None or "journal" in labels or "volume" in labels:
         return
     start, end = run
     for i in range(end - 1, start, -1):
@@ -3305,14 +3381,6 @@ def _thesis_ending_title(tokens: Sequence[Token], labels: list[str]) -> None:
             for k in range(i + 1, end + 1):
                 labels[k] = "genre"
         return
-
-
-#: publishers of medical books whose names hold no word like "Press": the ones reviews cite
-_MEDICAL_PUBLISHERS = frozenset(
-    "elsevier saunders mosby lippincott wilkins wolters kluwer churchill livingstone karger "
-    "thieme wiley springer mcgraw-hill blackwell routledge guilford norton raven informa "
-    "taylor francis jaypee hogrefe".split()
-)
 
 
 def _is_place(tokens: Sequence[Token], start: int, end: int, places: frozenset[str]) -> bool:
@@ -3337,7 +3405,7 @@ def _is_publisher(tokens: Sequence[Token], start: int, end: int, words: frozense
         return False
     text = " ".join(names)
     return _PUBLISHER_NAME_RE.search(text) is not None or any(
-        n.lower() in words or n.lower() in _MEDICAL_PUBLISHERS for n in names
+        n.lower() in words or n.lower() in PUBLISHER_NAMES for n in names
     )
 
 
@@ -3379,6 +3447,10 @@ def _imprint_read_as_title(
         _title_ending_authors(tokens, labels)
 
 
+#: an edition's number: "2nd", "3rd" (before "ed.")
+_EDITION_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _vancouver_initials(word: str) -> bool:
     """Initials before a period: "J", "JP", and a letter written in two, "Дж", "Yu"."""
     return _is_caps_initials(word) or (
@@ -3401,7 +3473,10 @@ def _title_ending_authors(tokens: Sequence[Token], labels: list[str]) -> None:
     a, b = authors
     while b > a and not is_word(tokens[b].text):
         b -= 1
-    if _label_of_next_word(tokens, labels, b) not in _IMPRINT_LABELS | {"edition"}:
+    after = _next_word(tokens, b)
+    if after is None or not (
+        labels[after] in _IMPRINT_LABELS | {"edition"} or _EDITION_RE.fullmatch(tokens[after].text)
+    ):
         return
     dot = next(
         (

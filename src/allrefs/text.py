@@ -99,20 +99,20 @@ def strip_invisible(text: str) -> str:
 #: full-width forms of ASCII (，．（）：；０-９Ａ-Ｚ, as Chinese and Japanese text prints
 #: them) and the ideographic space, to their ASCII characters: what NFKC does to them, one
 #: character for one
-#: full-width forms as ASCII, the ideographic space as a space, and the ideographic full stop
-#: ("。", "｡") as a period: "王小明（2009）。图像识别研究。计算机学报" ends its sentences so
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
-    0x3000: 0x20,
-    0x3002: 0x2E,
-    0xFF61: 0x2E,
-}
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+#: the same, and the ideographic full stop ("。", "｡") as a period, for what reads a string's
+#: sentences: "王小明（2009）。图像识别研究。计算机学报" ends its sentences so
+_FULL_WIDTH_AND_STOPS = _FULL_WIDTH | {0x3002: 0x2E, 0xFF61: 0x2E}
 
 
-def fold_width(text: str) -> str:
+def fold_width(text: str, *, stops: bool = False) -> str:
     """Full-width punctuation, digits and letters as ASCII: "２３（５）：３２１" → "23(5):321";
-    the ideographic full stop as a period.
-    The length and every other character stay, so offsets into ``text`` hold."""
-    return text if text.isascii() else text.translate(_FULL_WIDTH)
+    with ``stops``, the ideographic full stop as a period too (for the parser's model, not for
+    what it shows: a title keeps its "。"). The length and every other character stay, so
+    offsets into ``text`` hold."""
+    if text.isascii():
+        return text
+    return text.translate(_FULL_WIDTH_AND_STOPS if stops else _FULL_WIDTH)
 
 
 def normalize_whitespace(text: str) -> str:

@@ -44,6 +44,30 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+#: what a counter after a number names in Chinese, Japanese and Korean references: "12巻",
+#: "제12권", "第3卷" a volume ("27집", "第5輯" a collection's number), "3号", "제3호", "第3期"
+#: an issue ("10월호", "3月号" a month's issue), "45-67頁", "第92-96页", "122-129쪽",
+#: "45-67면" pages
+COUNTER_FIELDS = {
+    **dict.fromkeys("권집卷巻輯辑", "volume"),
+    **dict.fromkeys("호號号期", "issue"),
+    **dict.fromkeys("쪽頁页면", "pages"),
+}
+_COUNTED = r"(?:총|통권|總|总|通巻)?[제第]?\d+(?:[-–~]\d+)?(?:월|月)?"
+#: one number with its counter, or a volume and its issue glued ("第77巻第3号", "77巻3号")
+COUNTER_RE = re.compile(rf"{_COUNTED}([권집卷巻輯辑호號号期쪽頁页면])(?:{_COUNTED}[호號号期])?")
+#: the volume and the issue in such a token
+COUNTED_VOLUME_ISSUE_RE = re.compile(r"(\d+)[권집卷巻輯辑][^\d]*(\d+)[호號号期]")
+#: what follows an editor's name in Chinese, Japanese and Korean: "鈴木一郎編", "王五 主编",
+#: "홍길동 엮음", "홍길동 편"
+CJK_EDITED_BY = ("編著", "編集", "主编", "主編", "編", "编", "엮음", "편")
+#: publishers whose names hold no word like "Press", lower-cased: the ones medical reviews
+#: cite most
+PUBLISHER_NAMES = frozenset(
+    "elsevier saunders mosby lippincott wilkins wolters kluwer churchill livingstone karger "
+    "thieme wiley springer mcgraw-hill blackwell routledge guilford norton raven informa "
+    "taylor francis jaypee hogrefe".split()
+)
 #: repositories of data and code, lower-cased as a reference names them, and the CSL type of
 #: what they publish
 REPOSITORY_TYPES = {
