@@ -2225,7 +2225,7 @@ def test_a_stretch_of_words_among_korean_authors_is_the_title() -> None:
         ),
         (
             "山田太郎, 2005, 日本語の文法について, 言語研究 12-3, 日本言語学会.",
-            ("山田太郎", "日本語の文法について", "言語研究", "12", None, None),
+            ("山田太郎", "日本語の文法について", "言語研究", "12", "3", None),
         ),
         (
             "홍길동, 김철수, 한국어 문법 연구, 언어학회지, 제12권, 제3호, 45-67쪽, 2005.",
@@ -2390,3 +2390,17 @@ def test_an_editor_mark_after_a_caseless_name_makes_an_editor() -> None:
     assert (ref.authors, [(p.family, p.given) for p in ref.editors]) == ((), [("王五", None)])
     ref = parse_reference("홍길동 엮음 (2010). 한국어 문법. 서울: 한국출판사.")
     assert [(p.family, p.given) for p in ref.editors] == [("홍길동", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "volume", "issue"),
+    [
+        ("岡村秀典, 1984, 前漢鏡の編年と様式, 史林 67-5, 史學研究會.", "67", "5"),
+        ("Chung YS (1977) Ground-level ozone. J Appl Meteor 16-11:1127-1136", "16", "11"),
+        ("Smith J. Widget volumes. In: Widget Studies. Vol. 12-13. Springer; 1999.", "12", None),
+    ],
+)
+def test_an_issue_after_its_volume_and_a_hyphen(text: str, volume: str, issue: str | None) -> None:
+    # the smaller number after the hyphen is the issue; a double volume ("12-13") is not
+    ref = crf.parse_with_model(text)
+    assert (ref.volume, ref.issue) == (volume, issue)

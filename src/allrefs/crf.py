@@ -1077,9 +1077,16 @@ def _pages(value: str) -> tuple[str | None, str | None]:
     return first, expand_last_page(first, last) if last else None
 
 
+#: a volume and its issue after a hyphen, the issue the smaller: "史林 67-5", "인문학연구 25-2"
+_VOLUME_DASH_ISSUE_RE = re.compile(r"(\d{1,4})\s*[-–]\s*(\d{1,2})")
+
+
 def _volume_issue(value: str) -> tuple[str | None, str | None]:
     if (counted := COUNTED_VOLUME_ISSUE_RE.search(value)) is not None:
         return counted.group(1), counted.group(2)  # "第77巻第3号", "제5권 1호"
+    dashed = _VOLUME_DASH_ISSUE_RE.fullmatch(value.strip(" ,.;"))
+    if dashed is not None and int(dashed.group(2)) < int(dashed.group(1)):
+        return dashed.group(1), dashed.group(2)  # not a double volume, "Vol. 12-13"
     numbers = _NUMBER_RE.findall(value)
     if not numbers:
         return _clean(value), None
