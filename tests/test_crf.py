@@ -2404,3 +2404,18 @@ def test_an_issue_after_its_volume_and_a_hyphen(text: str, volume: str, issue: s
     # the smaller number after the hyphen is the issue; a double volume ("12-13") is not
     ref = crf.parse_with_model(text)
     assert (ref.volume, ref.issue) == (volume, issue)
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_hyphenated_name_a_line_break_parted_stays_with_the_authors(learned: bool) -> None:
+    text = (
+        "Bringolf-Isler B, Grize L, Mäder U, Ruch N, Sennhauser FH, Braun-\nFahrländer C: Personal "
+        "and environmental factors associated with active commuting to school in Switzerland. "
+        "Prev Med 2008, 46:67-73."
+    )
+    ref = parse_reference(text, learned=learned)
+    assert ref.authors[-1].family == "Braun-Fahrländer"
+    assert ref.title == (
+        "Personal and environmental factors associated with active commuting to school in "
+        "Switzerland"
+    )

@@ -11,6 +11,7 @@ from allrefs.text import (
     fold_for_match,
     fold_homoglyphs,
     normalize_whitespace,
+    rejoin_broken_words,
     slug,
     strip_invisible,
 )
@@ -198,3 +199,22 @@ def test_a_url_keeps_the_brackets_it_opened_and_stops_at_a_glued_one() -> None:
     assert urls("API. https://cloud.google.com/speech/.(accessed 2019-06-18)") == [
         "https://cloud.google.com/speech/"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("nasopharyngeal carci- noma", "nasopharyngeal carcinoma"),
+        ("Munoz- Valle JF", "Munoz-Valle JF"),
+        ("COVID-19- related deaths", "COVID-19-related deaths"),
+        ("pre- and postoperative", "pre- and postoperative"),
+        ("short- or long-term", "short- or long-term"),
+        ("doi: 10.5194/npg- 19-227-2012", "doi: 10.5194/npg- 19-227-2012"),
+        ("1907- 2005", "1907-2005"),
+        ("HER- 2/neu antigen", "HER-2/neu antigen"),
+        ("plethysmogram map- 2007 In Proceedings", "plethysmogram map- 2007 In Proceedings"),
+        ("www.lhc- ilc.physik.uni-bonn.de", "www.lhc-ilc.physik.uni-bonn.de"),
+    ],
+)
+def test_words_a_line_break_parted_after_a_hyphen_are_joined(text: str, joined: str) -> None:
+    assert rejoin_broken_words(text) == joined

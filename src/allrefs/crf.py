@@ -39,7 +39,7 @@ from allrefs.normalize import (
     strip_trailers,
 )
 from allrefs.parse import described_type, expand_last_page, report_number
-from allrefs.text import CASELESS_RE, find_urls, fold_width
+from allrefs.text import CASELESS_RE, find_urls, fold_width, rejoin_broken_words
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     CJK_EDITED_BY,
@@ -670,7 +670,6 @@ def _fields(text: str, tokens: Iterable[tuple[int, int, str]]) -> list[Field]:
 
 
 _SPACES_RE = re.compile(r"\s+")
-_BROKEN_WORD_RE = re.compile(r"(\w)- (\w)")
 _DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.?)+")
 _EDGE_STRIP = " \t\r\n.,;:/–—-"
 _QUOTES = "\"'“”‘’«»„"
@@ -678,8 +677,7 @@ _QUOTES = "\"'“”‘’«»„"
 
 def _clean(value: str) -> str | None:
     value = _SPACES_RE.sub(" ", value)
-    if "- " in value:
-        value = _BROKEN_WORD_RE.sub(_dehyphen, value)
+    value = rejoin_broken_words(value)
     value = value.strip(_EDGE_STRIP)
     for _ in range(2):
         if value[:1] in _QUOTES or value[-1:] in _QUOTES:
@@ -697,12 +695,6 @@ def _clean(value: str) -> str | None:
         if value.count(left) == value.count(right) + 1 and value.rfind(left) > value.rfind(right):
             value += right
     return value or None
-
-
-def _dehyphen(m: re.Match[str]) -> str:
-    # "Endo- scopic" came from a line break; "anti- Inflammatory" keeps its hyphen
-    a, b = m.group(1), m.group(2)
-    return a + b if b.islower() and a.isalpha() else f"{a}-{b}"
 
 
 _ET_AL_RE = re.compile(

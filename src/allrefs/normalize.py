@@ -8,7 +8,12 @@ import re
 import attrs
 
 from allrefs.model import Finding, Reference, Severity
-from allrefs.text import fold_homoglyphs, normalize_whitespace, strip_invisible
+from allrefs.text import (
+    fold_homoglyphs,
+    normalize_whitespace,
+    rejoin_broken_words,
+    strip_invisible,
+)
 from allrefs.tokens import GBT_DOCUMENT_TYPES, MONTH_NAME, REPOSITORY_TYPES
 
 # Links and badges that journal pages print after each reference.
@@ -193,8 +198,10 @@ def cut_online_first(text: str) -> tuple[str, int | None]:
 
 
 def clean_reference_text(text: str) -> tuple[str, tuple[Finding, ...]]:
-    """Invisible characters out, whitespace collapsed, look-alike letters folded to Latin."""
-    cleaned = normalize_whitespace(strip_invisible(text))
+    """Invisible characters out, whitespace collapsed, words a line break parted after a
+    hyphen joined (:func:`allrefs.text.rejoin_broken_words`), look-alike letters folded to
+    Latin."""
+    cleaned = rejoin_broken_words(normalize_whitespace(strip_invisible(text)))
     folded, swaps = fold_homoglyphs(cleaned)
     findings: tuple[Finding, ...] = ()
     if swaps:

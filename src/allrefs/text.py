@@ -115,6 +115,43 @@ def fold_width(text: str, *, stops: bool = False) -> str:
     return text.translate(_FULL_WIDTH_AND_STOPS if stops else _FULL_WIDTH)
 
 
+#: a word a line break parted after its hyphen, as text copied from a PDF prints it:
+#: "nutrige- nomic", "Munoz- Valle", "COVID-19- related"
+_BROKEN_WORD_RE = re.compile(r"(?<=(\w))- (?=(\w+))")
+#: a year after the hyphen ("map- 2007"), where "COX- 1", "HER- 2/neu" and "omega- 3" are names
+_YEAR_AHEAD = re.compile(r"(?:1[5-9]|20)\d\d\b")
+#: a DOI's or an address's start in the chunk before the hyphen
+_DOI_CHUNK = re.compile(r"10\.\d{4,9}/")
+_ADDRESS_CHUNK = re.compile(r"://|www\.")
+#: what follows a hyphen left hanging on purpose: "pre- and postoperative", "short- or long-term"
+_SUSPENDED_BEFORE = frozenset({"and", "or", "to", "und", "oder", "bis", "et", "ou", "y", "e", "o"})
+
+
+def rejoin_broken_words(text: str) -> str:
+    """Words a line break parted after a hyphen, joined: "nutrige- nomic" → "nutrigenomic"
+    (the hyphen was the line's), "Munoz- Valle" → "Munoz-Valle" and "COVID-19- related" →
+    "COVID-19-related" (the name's or compound's own hyphen); "pre- and postoperative" stays,
+    and so does a DOI broken so ("10.5194/npg- 19-227-2012"), which the DOI reader mends and
+    reports; an address keeps its hyphen ("www.lhc- ilc.physik.uni-bonn.de"). A word whose
+    own hyphen fell at the line's end is joined all the same ("small- molecule" becomes
+    "smallmolecule"): the text cannot tell."""
+    if "- " not in text:
+        return text
+
+    def join(m: re.Match[str]) -> str:
+        before, word = m.group(1), m.group(2)
+        if word.lower() in _SUSPENDED_BEFORE or (before.isalpha() and _YEAR_AHEAD.match(word)):
+            return m.group(0)  # "map- 2007 In Proceedings": a year, not a word's end
+        chunk = text.rfind(" ", 0, m.start()) + 1
+        if _DOI_CHUNK.search(text, chunk, m.start()):
+            return m.group(0)  # a DOI: its reader mends it and says so
+        if _ADDRESS_CHUNK.search(text, chunk, m.start()):
+            return "-"  # an address breaks at its own hyphens: "www.lhc- ilc.physik.uni-bonn.de"
+        return "" if before.isalpha() and word[0].islower() else "-"
+
+    return _BROKEN_WORD_RE.sub(join, text)
+
+
 def normalize_whitespace(text: str) -> str:
     """Each run of whitespace (line breaks, no-break, thin spaces) becomes one space; ends cut."""
     return _WS_RE.sub(" ", text).strip()
