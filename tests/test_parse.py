@@ -1553,3 +1553,30 @@ def test_amas_publisher_block_needs_a_publisher_or_an_edition() -> None:
         "Smith, J. (2010). Widgets. In: Doe A, ed. Handbook of Widgets (pp. 45–67). Springer."
     )
     assert (ref.type, ref.title, ref.publisher) == ("chapter", "Widgets", "Springer")
+
+
+@pytest.mark.parametrize("learned", [True, False])
+@pytest.mark.parametrize(
+    ("text", "volume", "issue"),
+    [
+        (
+            "Dawson SJ. Triple negative breast cancers. Eur J Cancer. 2009;45 Suppl 1:27-40.",
+            "45",
+            "Suppl 1",
+        ),
+        (
+            "Smith J. Widget anchorage at centrosomes. J Cell Sci. 2000;113 Pt 17:3013-23.",
+            "113",
+            "17",
+        ),
+    ],
+)
+def test_a_supplement_or_part_after_the_volume_is_the_issue(
+    text: str, volume: str, issue: str, learned: bool
+) -> None:
+    ref = parse_reference(text, learned=learned)
+    assert (ref.volume, ref.issue, ref.page_first) == (
+        volume,
+        issue,
+        text.split(":")[-1].split("-")[0],
+    )

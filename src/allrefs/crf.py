@@ -1224,7 +1224,12 @@ def _build(
     if "volume" in first:
         volume, issue = _volume_issue(first["volume"].text)
     if "issue" in first:
-        issue = _volume_issue(first["issue"].text)[0] or value("issue")
+        issue_text = first["issue"].text
+        issue = (
+            value("issue")  # "Suppl 1", kept whole
+            if issue_text.lstrip().startswith("Supp")
+            else _volume_issue(issue_text)[0] or value("issue")
+        )
     page_first, page_last = (None, None)
     if "pages" in first:
         page_first, page_last = _pages(first["pages"].text)

@@ -541,18 +541,31 @@ def read_repository(reference: Reference) -> Reference:
     return attrs.evolve(reference, type=kind)
 
 
+#: a supplement or a part printed after its volume, NLM's "2009;45 Suppl 1:27-40", "24 Pt 2":
+#: the volume and the issue ("Suppl 1", "2"); in brackets, "45(Suppl 1)", the parsers read it
+#: so already
+SUPPLEMENT_AFTER_VOLUME_RE = re.compile(
+    r"(\w+)\s+((?:Suppl|Supplement|Supp|Pt|Part)\.?(?:\s*\w+)?)"
+)
+
+
 def tidy_reference(reference: Reference) -> Reference:
     """Apply :func:`tidy_field` to the free-text fields of a parsed reference."""
     container = drop_designator(tidy_field(reference.container_title, abbreviated=True))
-    volume = reference.volume
+    volume, issue = reference.volume, reference.issue
     if reference.type in ("article-journal", "article"):
         container = abbreviation_period(container, reference.raw)
         container, volume = series_volume(container, volume, volume)
+    if volume and issue is None and (supplement := SUPPLEMENT_AFTER_VOLUME_RE.fullmatch(volume)):
+        volume, issue = supplement.group(1), supplement.group(2)  # "45 Suppl 1"
+        if issue.startswith("P"):
+            issue = issue.split()[-1] if " " in issue else issue  # "24 Pt 2": part 2
     return attrs.evolve(
         reference,
         title=closing_mark(drop_designator(tidy_field(reference.title)), reference.raw),
         container_title=container,
         volume=volume,
+        issue=issue,
         publisher=tidy_field(reference.publisher, abbreviated=True),
         publisher_place=tidy_field(reference.publisher_place),
     )

@@ -83,7 +83,7 @@ _MONTH = r"(?:[A-Z][a-z]{2,8}\.?(?:[-/][A-Z][a-z]{2,8}\.?)?(?:\s+\d{1,2})?)"
 # Vancouver: "2015;373(16):1541-52", "2015 Feb 1; 378(5): 449–459", "1992; 64: 806"
 _VANCOUVER_BLOCK = re.compile(
     rf"(?P<year>{_YEAR})[a-z]?(?:\s+{_MONTH})?\s*[;,]\s*"
-    rf"(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*Suppl\.?\s*\d*)?)?\s*"
+    rf"(?P<volume>[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:Suppl|Pt)\.?\s*\d*)?)?\s*"
     rf"(?:\((?P<issue>[^()]{{1,20}})\))?\s*(?::\s*{_PAGES})?"
 )
 # APA/Harvard tail: "Journal, 373(16), 1541–1552." or "Journal 373:1541-52"

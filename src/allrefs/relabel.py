@@ -139,6 +139,8 @@ def repair(
         _title_after_initials_first_authors(tokens, labels, given_names)
     if tagged.count("date") > 1:
         _page_read_as_date(tokens, labels)
+    if "Supp" in text or " Pt " in text:
+        _supplement_after_volume(tokens, labels)
     if "volume" in found or "issue" in found:
         _day_before_month(tokens, labels)
         _day_after_month(tokens, labels)
@@ -3723,3 +3725,25 @@ def _repository_ending_title(tokens: Sequence[Token], labels: list[str]) -> None
             for k in range(first, end + 1):
                 labels[k] = "publisher" if is_word(tokens[k].text) else "other"
             return
+
+
+_SUPPLEMENT_WORDS = frozenset({"Suppl", "Supplement", "Supp", "suppl", "Pt"})
+
+
+def _supplement_after_volume(tokens: Sequence[Token], labels: list[str]) -> None:
+    """NLM prints a supplement or a part after the volume, with no brackets: "Eur J Cancer.
+    2009;45 Suppl 1:27-40", "Eur J Cancer 2009, 45 Suppl 1:27-40", "2010;24 Pt 2:101-5". The
+    model, which knows "45(Suppl 1)", read the volume as a note or no field: the number before
+    the word is the volume, the word and its number the issue."""
+    for i in range(2, len(tokens) - 1):
+        if tokens[i].text not in _SUPPLEMENT_WORDS or not tokens[i - 1].text.isdigit():
+            continue
+        if tokens[i - 2].text not in (";", ",") and labels[i - 2] != "date":
+            continue
+        k = i + 2 if tokens[i + 1].text == "." else i + 1
+        labels[i - 1] = "volume"
+        labels[i] = "issue"
+        if k < len(tokens) and tokens[k].text.isalnum() and len(tokens[k].text) <= 3:
+            for m in range(i + 1, k + 1):
+                labels[m] = "issue"
+        return
