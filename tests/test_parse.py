@@ -1580,3 +1580,35 @@ def test_a_supplement_or_part_after_the_volume_is_the_issue(
         issue,
         text.split(":")[-1].split("-")[0],
     )
+
+
+@pytest.mark.parametrize("learned", [True, False])
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        (
+            "Merrill AH Jr, Doe B. De novo sphingolipid synthesis. J Biol Chem. 2002;277:25843-6.",
+            [("Merrill", "A. H. Jr"), ("Doe", "B.")],
+        ),
+        (
+            "Brooks CL III, McCammon JA. Ribosome motions. Proc Natl Acad Sci USA. 2004;101:1-5.",
+            [("Brooks", "C. L. III"), ("McCammon", "J. A.")],
+        ),
+        (  # "II" and "JR" alone after the family name are initials
+            "Gottesman II, Sanes JR. The endophenotype concept. Am J Psychiatry. 2003;160:636-45.",
+            [("Gottesman", "I. I."), ("Sanes", "J. R.")],
+        ),
+    ],
+)
+def test_a_name_suffix_after_the_initials_stays_with_its_person(
+    text: str, persons: list[tuple[str, str]], learned: bool
+) -> None:
+    ref = parse_reference(text, learned=learned)
+    assert [(p.family, p.given) for p in ref.authors] == persons
+
+
+def test_apas_suffix_after_a_comma_is_the_last_persons() -> None:
+    ref = parse_reference(
+        "Smith, J. A., Jr., & Doe, B. (2002). Widgets in adults. J Biol Chem, 277, 1-6."
+    )
+    assert [(p.family, p.given) for p in ref.authors] == [("Smith", "J. A. Jr"), ("Doe", "B.")]

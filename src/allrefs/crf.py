@@ -48,6 +48,7 @@ from allrefs.tokens import (
     NAME_SUFFIXES,
     PAGE,
     PARTICLES,
+    PRINTED_NAME_SUFFIXES,
     RANGE_RE,
     TRANSLITERATED_INITIALS_RE,
     YEAR_RE,
@@ -748,7 +749,9 @@ def _tidy_given(given: str | None) -> str | None:
         return None
     words: list[str] = []
     for word in given.split():
-        if CAPS_INITIALS_RE.fullmatch(word):
+        if word.rstrip(".") in PRINTED_NAME_SUFFIXES and words:
+            words.append(word)  # "A. H. Jr", "D. P. III": no initials
+        elif CAPS_INITIALS_RE.fullmatch(word):
             words.extend(f"{c}." for c in word)
         elif len(word) > 2 and TRANSLITERATED_INITIALS_RE.fullmatch(word):
             words.extend(transliterated_initials(word))  # "AYu" -> "A. Yu."
@@ -858,6 +861,16 @@ def _person(piece: str, org_words: bool = True, caps_family: bool = False) -> Pe
     words = piece.split()
     if len(words) == 1:
         return Person(family=words[0])
+    if (
+        len(words) > 2
+        and words[-1].rstrip(".") in PRINTED_NAME_SUFFIXES
+        and _VANCOUVER_GIVEN_RE.fullmatch(words[-2])
+        and any(c.islower() for c in words[0])
+    ):
+        # Vancouver with a suffix after the initials: "Merrill AH Jr", "Livingston DP III"
+        core = _person(" ".join(words[:-1]), org_words, caps_family)
+        if core is not None and core.family:
+            return Person(family=core.family, given=f"{core.given or ''} {words[-1]}".strip())
     if not piece.isascii() and all(CASELESS_RE.match(word) for word in words):
         # Chinese, Japanese and Korean names in their own script put the family name first:
         # "齋藤 忍", "松掛 暢"
@@ -996,6 +1009,13 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
         i = 0
         while i < len(pieces):
             piece = pieces[i]
+            if persons and piece.rstrip(".") in PRINTED_NAME_SUFFIXES:
+                # APA's "Smith, J. A., Jr., & Doe, B.": the suffix is the last person's
+                last = persons[-1]
+                given = f"{last.given or ''} {piece.rstrip('.')}".strip()
+                persons[-1] = Person(family=last.family, given=given, literal=last.literal)
+                i += 1
+                continue
             vancouver = _VANCOUVER_PIECE_RE.fullmatch(piece)
             if vancouver and not (org_words and _has_org_word(piece)):
                 # "Smith JP", most names of a biomedical list: what _person makes of it, tidied

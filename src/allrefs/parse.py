@@ -28,6 +28,7 @@ from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import (
     MONTH_NAME,
     PAGE,
+    PRINTED_NAME_SUFFIXES,
     PUBLISHER_NAMES,
     TRANSLITERATED_INITIALS_RE,
     transliterated_initials,
@@ -51,7 +52,7 @@ _INITIALS_BARE = (
     r"|[^\W\d_a-z](?:\s[^\W\d_a-z](?:-[^\W\d_a-z])?){1,2}(?![^\W\d_])"
     r"|[^\W\d_a-z]{1,3})"
 )
-_SUFFIX = r"(?:\s+(?:Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
+_SUFFIX = r"(?:\s+(?P<suffix>Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
 _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
 # bare initials end the name: "Gospodarowicz M, O'Sullivan B", not "Gospodarowicz M, O" + "'..."
@@ -761,6 +762,9 @@ def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
         if name is None:
             break
         person, end = name
+        if suffix := _SUFFIX_AFTER.match(text, end):  # "Merrill AH Jr", "Smith JA, Jr,"
+            given = f"{person.given or ''} {suffix.group(1)}".strip()
+            person, end = Person(family=person.family, given=given), suffix.end()
         persons.append(person)
         position = end
         if m := _ET_AL.match(text, position):
@@ -787,6 +791,10 @@ def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
     return tuple(persons), et_al, rest
 
 
+#: a name's suffix after the initials: "Merrill AH Jr", "Smith JA, Jr,", "Livingston DP III"
+_SUFFIX_AFTER = re.compile(r",?\s+(Jr|Sr|II|III|IV)\.?(?=[\s,;:]|\.|$)")
+
+
 def _match_name(text: str, position: int) -> tuple[Person, int] | None:
     for pattern, order in (
         (_NAME_FAMILY_FIRST, "family"),
@@ -800,6 +808,13 @@ def _match_name(text: str, position: int) -> tuple[Person, int] | None:
         given = m["given"].strip()
         if order == "given" and given.lower() in ("ed.", "eds."):
             continue  # AMA's editor mark, not initials: "In: Doe A, ed. Widget Medicine."
+        if order == "family" and given.rstrip(".") in PRINTED_NAME_SUFFIXES:
+            # "Merrill AH Jr.": the suffix follows the initials; read the name before it (with
+            # no initials before it, "Gottesman II" is initials: Irving I. Gottesman)
+            before = pattern.match(text[: m.start("given")].rstrip(), position)
+            if before is not None:
+                m = before
+                family, given = m["family"].strip(), m["given"].strip()
         # a family name in capitals is a name before spaced initials ("LIANG Z T", GB/T 7714)
         spaced = order == "family" and re.fullmatch(r"[^\W\d_a-z](?:\s[^\W\d_a-z-]+)+", given)
         if not _is_name_word(family) and not spaced:
@@ -811,7 +826,10 @@ def _match_name(text: str, position: int) -> tuple[Person, int] | None:
         bare = pattern is _NAME_FAMILY_FIRST and not given.endswith(".")
         if bare and end < len(text) and text[end] not in ",.;:& (":
             continue
-        return Person(family=family, given=format_initials(given)), end
+        given = format_initials(given)
+        if "suffix" in m.re.groupindex and m["suffix"]:
+            given = f"{given} {m['suffix'].rstrip('.')}"  # "Smith JA Jr" keeps its "Jr"
+        return Person(family=family, given=given), end
     return None
 
 

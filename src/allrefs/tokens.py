@@ -111,6 +111,8 @@ def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
 
 #: what may follow a family name: "Wimsatt Jr.", "Smith III"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: the same as printed after initials, case and all: "Merrill AH Jr" ("JR" is two initials)
+PRINTED_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 #: initials printed as capitals, four at most ("JP", "MWW")
 CAPS_INITIALS_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}")
 #: initials with a Russian letter transliterated in two: "Smirnov AYu", "Ivanov ChT",
