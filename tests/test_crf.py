@@ -2398,6 +2398,9 @@ def test_an_editor_mark_after_a_caseless_name_makes_an_editor() -> None:
         ("岡村秀典, 1984, 前漢鏡の編年と様式, 史林 67-5, 史學研究會.", "67", "5"),
         ("Chung YS (1977) Ground-level ozone. J Appl Meteor 16-11:1127-1136", "16", "11"),
         ("Smith J. Widget volumes. In: Widget Studies. Vol. 12-13. Springer; 1999.", "12", None),
+        # a double volume, its second number shortened
+        ("Smith J. Widget volumes. In: Widget Studies. Vol. 134-35. Springer; 1999.", "134", None),
+        ("Doe J. Widgets. In: Widget Studies. Vol. 1998-99. Springer; 1999.", "1998", None),
     ],
 )
 def test_an_issue_after_its_volume_and_a_hyphen(text: str, volume: str, issue: str | None) -> None:
@@ -2419,3 +2422,91 @@ def test_a_hyphenated_name_a_line_break_parted_stays_with_the_authors(learned: b
         "Personal and environmental factors associated with active commuting to school in "
         "Switzerland"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "place", "publisher"),
+    [
+        # a book's one-word title: its "Place: Publisher" is no title
+        (
+            "Smith J. Widgets. Philadelphia: Lippincott Williams & Wilkins, 2019.",
+            "Widgets",
+            "Philadelphia",
+            "Lippincott Williams & Wilkins",
+        ),
+        (
+            "Smith J, Doe A. Widgets. Philadelphia: Lippincott Williams & Wilkins; 2019.",
+            "Widgets",
+            "Philadelphia",
+            "Lippincott Williams & Wilkins",
+        ),
+        # a title that opens with a place: lower-case words are no publisher's name, and the
+        # book's own imprint follows
+        (
+            "Brown, T. (2001). Washington: Academic medicine in the capital. Baltimore: Johns "
+            "Hopkins University Press.",
+            "Washington: Academic medicine in the capital",
+            "Baltimore",
+            "Johns Hopkins University Press",
+        ),
+    ],
+)
+def test_a_book_s_imprint_is_not_its_title_nor_its_title_an_imprint(
+    text: str, title: str, place: str, publisher: str
+) -> None:
+    ref = parse_reference(text)
+    assert (ref.title, ref.publisher_place, ref.publisher) == (title, place, publisher)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title and, after a lone "/", who wrote it: the authors when none come before
+        (
+            "Виджеты в медицине / И.И. Иванов. М.: Медицина, 2019. 320 с.",
+            (["Иванов"], [], "Виджеты в медицине", None, "М", "Медицина"),
+        ),
+        # ... a repetition of the authors
+        (
+            "Иванов И.И. Виджеты в медицине / И.И. Иванов, П.П. Петров. М.: Медицина, 2019.",
+            (["Иванов"], [], "Виджеты в медицине", None, "М", "Медицина"),
+        ),
+        # ... the editors
+        (
+            "Иванов И.И. Виджеты в медицине / под ред. П.П. Петрова. М.: Медицина, 2019.",
+            (["Иванов"], ["Петрова"], "Виджеты в медицине", None, "М", "Медицина"),
+        ),
+        # a sentence that ends in a bracket or a quote before its year or place
+        (
+            "Иванов И.И. Виджеты у пожилых // Материалы конференции (Москва). 2019. С. 12–18.",
+            (["Иванов"], [], "Виджеты у пожилых", "Материалы конференции (Москва)", None, None),
+        ),
+        (
+            "Иванов И.И. Виджеты // Сборник «Кардиология-2019». СПб., 2019. С. 12–18.",
+            (["Иванов"], [], "Виджеты", "Сборник «Кардиология-2019»", "СПб", None),
+        ),
+    ],
+)
+def test_gost_statements_of_responsibility_and_sentences_ending_in_a_mark(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    ref = parse_reference(text)
+    got = (
+        [p.family for p in ref.authors],
+        [p.family for p in ref.editors],
+        ref.title,
+        ref.container_title,
+        ref.publisher_place,
+        ref.publisher,
+    )
+    assert got == expected
+    assert ref.year == 2019
+
+
+def test_an_ordinal_after_the_initials_is_the_persons_suffix() -> None:
+    for text, expected in (
+        ("Kollman PA, Cheatham TE 3rd", [("Kollman", "P. A."), ("Cheatham", "T. E. 3rd")]),
+        ("Gretz HF 3d, Eger EI 2nd", [("Gretz", "H. F. 3d"), ("Eger", "E. I. 2nd")]),
+    ):
+        persons, _ = crf.split_persons(text)
+        assert [(p.family, p.given) for p in persons] == expected, text

@@ -477,3 +477,17 @@ def test_shared_corpus_sample() -> None:
             recovered += extract_doi(record["reference"]) == truth
     assert present >= 150
     assert recovered / present >= 0.97
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.medrxiv.org/content/10.1101/2020.04.01.20050005v1",
+        "https://www.biorxiv.org/content/10.1101/2020.04.01.20050005v2.full.pdf",
+        "medRxiv. doi: 10.1101/2020.04.01.20050005v1.",
+    ],
+)
+def test_a_biorxiv_or_medrxiv_version_is_not_part_of_the_doi(text: str) -> None:
+    assert extract_doi(text) == "10.1101/2020.04.01.20050005"
+    # a Cold Spring Harbor journal's DOI keeps its own ending
+    assert extract_doi("doi:10.1101/gr.123456.110") == "10.1101/gr.123456.110"

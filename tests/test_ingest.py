@@ -251,3 +251,17 @@ def test_a_bibtex_article_keeps_its_journal_beside_a_trial_number_or_a_patent() 
         ("article-journal", "The Lancet", None),
         ("article-journal", "Harv J Law Technol", None),
     ]
+
+
+def test_a_bibtex_title_keeps_the_hyphens_its_author_typed() -> None:
+    # a record is typed, not copied from a PDF's lines: no broken words to join
+    from allrefs.ingest import read_bibtex
+
+    doc = read_bibtex(
+        "@article{a, title={Pre- and post- operative care of CD28- cells and multi- organ "
+        "failure}, journal={J Widgets}, year={2020}}",
+        "x.bib",
+    )
+    assert doc.references[0].title == (
+        "Pre- and post- operative care of CD28- cells and multi- organ failure"
+    )

@@ -1583,6 +1583,14 @@ def test_a_supplement_or_part_after_the_volume_is_the_issue(
 
 
 @pytest.mark.parametrize("learned", [True, False])
+def test_a_number_and_pt_inside_a_title_are_no_part(learned: bool) -> None:
+    ref = parse_reference(
+        "Smith J (2010) Comparison of 3, 5 Pt electrodes. J Widgets 24:101-105", learned=learned
+    )
+    assert (ref.title, ref.volume, ref.issue) == ("Comparison of 3, 5 Pt electrodes", "24", None)
+
+
+@pytest.mark.parametrize("learned", [True, False])
 @pytest.mark.parametrize(
     ("text", "persons"),
     [
@@ -1598,6 +1606,15 @@ def test_a_supplement_or_part_after_the_volume_is_the_issue(
             "Gottesman II, Sanes JR. The endophenotype concept. Am J Psychiatry. 2003;160:636-45.",
             [("Gottesman", "I. I."), ("Sanes", "J. R.")],
         ),
+        (  # PubMed's ordinals
+            "Cheatham TE 3rd, Kollman PA. Molecular dynamics. Annu Rev Phys Chem. 2000;51:435-71.",
+            [("Cheatham", "T. E. 3rd"), ("Kollman", "P. A.")],
+        ),
+        (
+            "Cheatham, T. E., 3rd, & Kollman, P. A. (2000). Molecular dynamics. Annual Review of "
+            "Physical Chemistry, 51, 435-471.",
+            [("Cheatham", "T. E. 3rd"), ("Kollman", "P. A.")],
+        ),
     ],
 )
 def test_a_name_suffix_after_the_initials_stays_with_its_person(
@@ -1612,3 +1629,15 @@ def test_apas_suffix_after_a_comma_is_the_last_persons() -> None:
         "Smith, J. A., Jr., & Doe, B. (2002). Widgets in adults. J Biol Chem, 277, 1-6."
     )
     assert [(p.family, p.given) for p in ref.authors] == [("Smith", "J. A. Jr"), ("Doe", "B.")]
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_team_or_network_in_a_title_s_running_text_makes_no_group_author(learned: bool) -> None:
+    ref = parse_reference(
+        "Multidisciplinary team meetings in cancer care. NHS England; 2020.", learned=learned
+    )
+    assert (ref.authors, ref.title) == ((), "Multidisciplinary team meetings in cancer care")
+    ref = parse_reference(
+        "Smith J; COVID-19 Response Team. Widgets. MMWR. 2020;69:1-5.", learned=learned
+    )
+    assert [p.literal for p in ref.authors] == [None, "COVID-19 Response Team"]

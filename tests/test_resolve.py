@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -681,3 +682,23 @@ def test_a_web_page_without_a_doi_is_not_searched_and_says_where_to_look() -> No
         "web page" in finding.message
         and "https://www.cdc.gov/widgets/index.html" in finding.message
     )
+
+
+def test_a_preprint_cited_as_a_web_page_is_searched() -> None:
+    # SSRN and Research Square register their preprints with Crossref
+    lookup = DictLookup(searches={"widget": [dict(OTHER, score=99.0)]})
+    pages = [
+        attrs.evolve(parse_reference(f"Doe A. Widget {what} results. 2021. {url}"), type="webpage")
+        for what, url in (
+            ("trial", "https://www.researchsquare.com/article/rs-123456/v1"),
+            ("market", "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=3550000"),
+            ("safety", "https://www.cdc.gov/widgets/index.html"),
+        )
+    ]
+    entries = resolve_references(pages, lookup)
+    assert len(lookup.asked) == 2  # not the CDC's page
+    assert [any(f.code == "not-in-crossref" for f in e.findings) for e in entries] == [
+        False,
+        False,
+        True,
+    ]

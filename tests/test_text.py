@@ -214,6 +214,17 @@ def test_a_url_keeps_the_brackets_it_opened_and_stops_at_a_glued_one() -> None:
         ("HER- 2/neu antigen", "HER-2/neu antigen"),
         ("plethysmogram map- 2007 In Proceedings", "plethysmogram map- 2007 In Proceedings"),
         ("www.lhc- ilc.physik.uni-bonn.de", "www.lhc-ilc.physik.uni-bonn.de"),
+        # a single letter keeps its hyphen: no line is hyphenated after one letter
+        ("human CD4+CD25hi T- regulatory cells", "human CD4+CD25hi T-regulatory cells"),
+        ("(X- ray) and e- mail", "(X-ray) and e-mail"),
+        ("turkey β- adrenoceptors", "turkey β-adrenoceptors"),
+        # a cell marker's minus sign before the next marker
+        ("expanded CD28- CD8+ T cells", "expanded CD28- CD8+ T cells"),
+        # hyphens left hanging on purpose
+        ("low- versus high-dose", "low- versus high-dose"),
+        ("low- vs. high-dose", "low- vs. high-dose"),
+        ("first- through third-grade", "first- through third-grade"),
+        ("short- as well as long-term", "short- as well as long-term"),
     ],
 )
 def test_words_a_line_break_parted_after_a_hyphen_are_joined(text: str, joined: str) -> None:

@@ -39,7 +39,7 @@ from allrefs.normalize import (
     strip_trailers,
 )
 from allrefs.parse import described_type, expand_last_page, report_number
-from allrefs.text import CASELESS_RE, find_urls, fold_width, rejoin_broken_words
+from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import (
     CAPS_INITIALS_RE,
     CJK_EDITED_BY,
@@ -678,7 +678,6 @@ _QUOTES = "\"'“”‘’«»„"
 
 def _clean(value: str) -> str | None:
     value = _SPACES_RE.sub(" ", value)
-    value = rejoin_broken_words(value)
     value = value.strip(_EDGE_STRIP)
     for _ in range(2):
         if value[:1] in _QUOTES or value[-1:] in _QUOTES:
@@ -691,10 +690,12 @@ def _clean(value: str) -> str | None:
         value = value[:-1].strip(_EDGE_STRIP)
     if value.count("(") > value.count(")") and value.startswith("("):
         value = value[1:].strip(_EDGE_STRIP)
-    for left, right in ("()", "[]"):
-        # "Cold Spring Harbor (NY" lost its bracket as edge punctuation: give it back
+    for left, right in ("()", "[]", "«»"):
+        # "Cold Spring Harbor (NY" lost its bracket as edge punctuation, "Сборник «Кардиология"
+        # its closing quote: give it back
         if value.count(left) == value.count(right) + 1 and value.rfind(left) > value.rfind(right):
-            value += right
+            spaced = left == "«" and value[value.rfind(left) + 1 : value.rfind(left) + 2] == " "
+            value += f" {right}" if spaced else right  # French spacing: "« Le giscardisme »"
     return value or None
 
 
@@ -1093,12 +1094,21 @@ def _pages(value: str) -> tuple[str | None, str | None]:
 _VOLUME_DASH_ISSUE_RE = re.compile(r"(\d{1,4})\s*[-–]\s*(\d{1,2})")
 
 
+def _double_volume(first: str, second: str) -> bool:
+    """Two volumes bound as one, the second printed in full or shortened to two digits:
+    "12-13", "134-35", "1998-99"; not a volume and its issue, "67-5", "12-3"."""
+    if int(second) >= int(first):
+        return True
+    whole = first[: max(len(first) - len(second), 0)] + second
+    return len(second) >= 2 and int(whole) == int(first) + 1
+
+
 def _volume_issue(value: str) -> tuple[str | None, str | None]:
     if (counted := COUNTED_VOLUME_ISSUE_RE.search(value)) is not None:
         return counted.group(1), counted.group(2)  # "第77巻第3号", "제5권 1호"
     dashed = _VOLUME_DASH_ISSUE_RE.fullmatch(value.strip(" ,.;"))
-    if dashed is not None and int(dashed.group(2)) < int(dashed.group(1)):
-        return dashed.group(1), dashed.group(2)  # not a double volume, "Vol. 12-13"
+    if dashed is not None and not _double_volume(dashed.group(1), dashed.group(2)):
+        return dashed.group(1), dashed.group(2)
     numbers = _NUMBER_RE.findall(value)
     if not numbers:
         return _clean(value), None

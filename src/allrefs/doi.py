@@ -78,6 +78,9 @@ _URL_TAIL_RE = re.compile(
     r"/(?:abstract|full|pdf|epdf|fulltext|summary|meta|references|figures|suppinfo)\b",
     re.IGNORECASE,
 )
+#: bioRxiv's and medRxiv's version after the DOI in their addresses and as printed:
+#: "10.1101/2020.03.22.002386v1" is the DOI "10.1101/2020.03.22.002386"
+_PREPRINT_VERSION_RE = re.compile(r"10\.1101/(?:\d{4}\.\d\d\.\d\d\.)?\d{6,8}(v\d{1,2})\b")
 #: A continuation after a break that reads as the rest of the citation, not of the DOI.
 _CITATION_TAIL_RE = re.compile(r"^\d+\s*[;:(,]|^(?:19|20)\d\d\.?$")
 _MARKER_START_RE = re.compile(
@@ -293,6 +296,8 @@ def _trim(scan: _Scan, text: str, in_url: bool) -> str:
     quiet = [m.start() + slash + 1 for m in re.finditer(r"<(?!\d)", value[slash + 1 :])]
     if in_url:
         quiet += [m.start() for m in _URL_TAIL_RE.finditer(value, slash + 1)]
+    if version := _PREPRINT_VERSION_RE.match(value):
+        quiet.append(version.start(1))
     if cuts or quiet:
         cut = min(cuts + quiet)
         if cut in cuts and scan.src_end[cut - 1] == scan.src_start[cut]:

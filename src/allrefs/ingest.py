@@ -304,7 +304,8 @@ def _reference_from_bibtex(entry: Any, source: str, line: int) -> Reference:
     year = None
     if (year_text := text("year") or text("date")) and (m := re.search(r"\d{4}", year_text)):
         year = int(m.group(0))
-    title, title_findings = clean_reference_text(text("title") or "")
+    # typed, not copied from a PDF: "pre- and post-" and "T- cell" are as the author wrote them
+    title, title_findings = clean_reference_text(text("title") or "", rejoin=False)
     findings.extend(title_findings)
     # a report's or a standard's "number" is its number, an article's is its issue
     report = entry.entry_type.lower() in ("techreport", "report", "standard", "misc") and not (

@@ -197,11 +197,13 @@ def cut_online_first(text: str) -> tuple[str, int | None]:
     return text, year
 
 
-def clean_reference_text(text: str) -> tuple[str, tuple[Finding, ...]]:
+def clean_reference_text(text: str, *, rejoin: bool = True) -> tuple[str, tuple[Finding, ...]]:
     """Invisible characters out, whitespace collapsed, words a line break parted after a
-    hyphen joined (:func:`allrefs.text.rejoin_broken_words`), look-alike letters folded to
-    Latin."""
-    cleaned = rejoin_broken_words(normalize_whitespace(strip_invisible(text)))
+    hyphen joined (:func:`allrefs.text.rejoin_broken_words`; not with ``rejoin`` false, for a
+    field someone typed, such as a BibTeX title), look-alike letters folded to Latin."""
+    cleaned = normalize_whitespace(strip_invisible(text))
+    if rejoin:
+        cleaned = rejoin_broken_words(cleaned)
     folded, swaps = fold_homoglyphs(cleaned)
     findings: tuple[Finding, ...] = ()
     if swaps:

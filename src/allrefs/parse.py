@@ -26,11 +26,15 @@ from allrefs.normalize import (
 )
 from allrefs.text import CASELESS_RE, find_urls, fold_width
 from allrefs.tokens import (
+    EDITION_NUMBER,
     MONTH_NAME,
+    ORDINAL_NAME_SUFFIXES,
     PAGE,
     PRINTED_NAME_SUFFIXES,
     PUBLISHER_NAMES,
+    PUBLISHER_WORD_RE,
     TRANSLITERATED_INITIALS_RE,
+    WORD_NAME_SUFFIXES,
     transliterated_initials,
 )
 
@@ -52,7 +56,9 @@ _INITIALS_BARE = (
     r"|[^\W\d_a-z](?:\s[^\W\d_a-z](?:-[^\W\d_a-z])?){1,2}(?![^\W\d_])"
     r"|[^\W\d_a-z]{1,3})"
 )
-_SUFFIX = r"(?:\s+(?P<suffix>Jr\.?|Sr\.?|2nd|3rd|[2-9]th|II|III|IV))?"
+_SUFFIX = (
+    rf"(?:\s+(?P<suffix>(?:Jr|Sr)\.?|{'|'.join(WORD_NAME_SUFFIXES[2:] + ORDINAL_NAME_SUFFIXES)}))?"
+)
 _INITIALS = rf"(?:{_INITIALS_DOTTED}|{_INITIALS_BARE}(?![^\W\d_]))"
 
 # bare initials end the name: "Gospodarowicz M, O'Sullivan B", not "Gospodarowicz M, O" + "'..."
@@ -660,15 +666,14 @@ _AMA_PUBLISHER_BLOCK = re.compile(
 )
 
 
-_PUBLISHER_WORD = re.compile(r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Inc|Ltd|LLC)\b")
-_EDITION_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+ed\.\s*$")
+_EDITION_BEFORE = re.compile(rf"\b{EDITION_NUMBER}\s+ed\.\s*$")
 
 
 def _is_publisher_name(name: str, before: str) -> bool:
     """AMA's "McGraw-Hill; 2019" names a publisher, not a journal ("Ann Intern Med; 2019"): a
     publisher's word or name, or an edition just before it ("2nd ed. McGraw-Hill; 2019")."""
     return (
-        _PUBLISHER_WORD.search(name) is not None
+        PUBLISHER_WORD_RE.search(name) is not None
         or any(word.lower() in PUBLISHER_NAMES for word in re.findall(r"[\w-]+", name))
         or _EDITION_BEFORE.search(before) is not None
     )
@@ -763,7 +768,7 @@ def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
             break
         person, end = name
         if suffix := _SUFFIX_AFTER.match(text, end):  # "Merrill AH Jr", "Smith JA, Jr,"
-            given = f"{person.given or ''} {suffix.group(1)}".strip()
+            given = f"{person.given or ''} {next(g for g in suffix.groups() if g)}".strip()
             person, end = Person(family=person.family, given=given), suffix.end()
         persons.append(person)
         position = end
@@ -792,7 +797,13 @@ def split_authors(text: str) -> tuple[tuple[Person, ...], bool, str]:
 
 
 #: a name's suffix after the initials: "Merrill AH Jr", "Smith JA, Jr,", "Livingston DP III"
-_SUFFIX_AFTER = re.compile(r",?\s+(Jr|Sr|II|III|IV)\.?(?=[\s,;:]|\.|$)")
+#: (an ordinal after a comma only before the next name: "Cheatham, T. E., 3rd, & Kollman",
+#: where "Smith JA, 2nd ed." is an edition)
+_ORDINALS = "|".join(ORDINAL_NAME_SUFFIXES)
+_SUFFIX_AFTER = re.compile(
+    rf"(?:,?\s+({'|'.join(WORD_NAME_SUFFIXES)})\.?|\s+({_ORDINALS})|,\s+({_ORDINALS})(?=\s*[,;&]))"
+    r"(?=[\s,;:]|\.|$)"
+)
 
 
 def _match_name(text: str, position: int) -> tuple[Person, int] | None:
@@ -914,12 +925,22 @@ def title_cased(sentence: str) -> bool:
     )
 
 
+#: group words common in a title's running text too: a body's name with only these is in
+#: title case or ends with the word
+_COMMON_GROUP_WORDS = frozenset({"team", "network"})
+
+
 def _is_group_name(name: str) -> bool:
     """A group's or a body's name by its words; one that opens with such a word is printed in
     title case ("Associations between sleep and health" is a title, "Society for Widgets" a
     body)."""
-    if not _GROUP_WORDS.search(name):
+    words = [m.group(0).lower() for m in _GROUP_WORDS.finditer(name)]
+    if not words:
         return False
+    if all(w in _COMMON_GROUP_WORDS for w in words):
+        # "Multidisciplinary team meetings in cancer care" is a title, "COVID-19 Response Team"
+        # and "Mobile stroke team" are bodies
+        return title_cased(name) or name.strip().rstrip(".").lower().endswith(tuple(words))
     return not _GROUP_WORDS.match(name.strip()) or title_cased(name)
 
 

@@ -21,11 +21,13 @@ from allrefs.tokens import (
     COUNTER_FIELDS,
     COUNTER_RE,
     DOUBLE_QUOTES,
+    EDITION_NUMBER,
     GBT_DOCUMENT_TYPES,
     HYPHENS,
     NAME_SUFFIXES,
     PARTICLES,
     PUBLISHER_NAMES,
+    PUBLISHER_WORD_RE,
     RANGE_RE,
     REPOSITORY_TYPES,
     YEAR_RE,
@@ -627,16 +629,10 @@ def _title_head_after_authors(tokens: Sequence[Token], labels: list[str]) -> Non
         # "Smith AB, Jones CD. Widgets. The Guardian. March 3, 2020": the next sentence is
         # where the title appeared, or who published it ("Widgets. Widget Press. 2019.")
         where = " ".join(tokens[j].text for j in range(second + 1, end + 1))
-        field = "publisher" if _PUBLISHER_NAME_RE.search(where) else "journal"
+        field = "publisher" if PUBLISHER_WORD_RE.search(where) else "journal"
         labels[second] = "other"
         for j in range(second + 1, end + 1):
             labels[j] = field
-
-
-#: a word that names a publisher, not a periodical: "Widget Press", "Springer Verlag"
-_PUBLISHER_NAME_RE = re.compile(
-    r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Éditions|Editora|Inc|Ltd|LLC)\b"
-)
 
 
 def _is_caps_initials(word: str) -> bool:
@@ -2501,10 +2497,6 @@ def _title_tail_in_journal(tokens: Sequence[Token], labels: list[str]) -> None:
         labels[j] = "title"
 
 
-#: a name's suffix as Vancouver lists print it after the initials: "Johanson WG Jr", "Gretz HF 3d"
-_SUFFIXES = NAME_SUFFIXES | {"2nd", "3rd", "3d", "4th"}
-
-
 def _suffix_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
     """A title does not open with a name's suffix: "Coalson JJ, Johanson WG Jr. Multiple organ
     system failure", "McGee M, Gretz HF 3d. Abdominal hysterectomy ...", "Willis MM, Eger EI
@@ -2517,7 +2509,7 @@ def _suffix_opening_title(tokens: Sequence[Token], labels: list[str]) -> None:
         start < 1
         or labels[start - 1] != "author"
         or start + 2 >= len(labels)
-        or tokens[start].text.lower() not in _SUFFIXES
+        or tokens[start].text.lower() not in NAME_SUFFIXES
         or tokens[start + 1].text not in ".,"
         or labels[start + 2] != "title"
     ):
@@ -3399,14 +3391,20 @@ def _is_place(tokens: Sequence[Token], start: int, end: int, places: frozenset[s
     )
 
 
+#: the small words inside a publisher's name: "Institute of Education", "Taylor and Francis"
+_NAME_JOINERS = frozenset({"of", "and", "&", "the", "for", "und", "de", "et"})
+
+
 def _is_publisher(tokens: Sequence[Token], start: int, end: int, words: frozenset[str]) -> bool:
     """Tokens ``start``..``end`` name a publisher: capitalised, with a word of the publisher
     list, a medical publisher's name, or "Press", "Publishers", "Inc"."""
     names = [tokens[k].text for k in range(start, end + 1) if is_word(tokens[k].text)]
-    if not names or not names[0][:1].isupper() or len(names) > 8:
+    if not names or len(names) > 8:
         return False
+    if not all(n[:1].isupper() or n.lower() in _NAME_JOINERS for n in names):
+        return False  # "Academic medicine in the capital" is a title
     text = " ".join(names)
-    return _PUBLISHER_NAME_RE.search(text) is not None or any(
+    return PUBLISHER_WORD_RE.search(text) is not None or any(
         n.lower() in words or n.lower() in PUBLISHER_NAMES for n in names
     )
 
@@ -3421,7 +3419,8 @@ def _imprint_read_as_title(
     is a place of the place list before a colon and a publisher's name after it, ending the
     title, they are the place and the publisher; and when that leaves no title, the sentence
     that ends the authors after an initial is the title. A title "Paris: Capital of Modernity"
-    names no publisher and stays."""
+    names no publisher and stays; so does "Washington: Academic medicine in the capital" (a
+    publisher's name is capitalised) and any title followed by the book's own imprint."""
     run = _first_run(labels, "title")
     if run is None:
         return
@@ -3439,8 +3438,8 @@ def _imprint_read_as_title(
     if not _is_publisher(tokens, colon + 1, end, publishers):
         return
     following = _label_of_next_word(tokens, labels, end)
-    if following is not None and following not in _IMPRINT_LABELS:
-        return
+    if following is not None and following != "date":
+        return  # another field, or the book's own imprint, follows
     for k in range(head, end + 1):
         labels[k] = "location" if k < colon else "other" if k == colon else "publisher"
     if head > start:
@@ -3449,8 +3448,7 @@ def _imprint_read_as_title(
         _title_ending_authors(tokens, labels)
 
 
-#: an edition's number: "2nd", "3rd" (before "ed.")
-_EDITION_RE = re.compile(r"\d+(?:st|nd|rd|th)")
+_EDITION_RE = re.compile(EDITION_NUMBER)
 
 
 def _vancouver_initials(word: str) -> bool:
@@ -3585,8 +3583,56 @@ def _gost(tokens: Sequence[Token], labels: list[str], text: str) -> None:
             _gost_thesis(tokens, labels, i)
     if slash is not None:
         _gost_container(tokens, labels, slash)
+    elif _gost_responsibility(tokens, labels):
+        return
     elif "location" in labels or "publisher" in labels:
         _title_ending_authors(tokens, labels)  # "Смит Дж. Виджеты. 2-е изд. М.: ГЭОТАР-Медиа"
+
+
+def _gost_responsibility(tokens: Sequence[Token], labels: list[str]) -> bool:
+    """A book's title and, after a lone "/", the names of those responsible for it (GOST's
+    statement of responsibility): "Виджеты в медицине / И.И. Иванов, П.П. Петров. М.: Медицина,
+    2019", "Иванов И.И. Виджеты / под ред. П.П. Петрова. М.: Медицина". The names are the
+    authors when none come before the title, the editors after "под ред.", and a repetition of
+    the authors otherwise. True when a "/" was read so."""
+    n = len(tokens)
+    slash = next(
+        (
+            i
+            for i in range(1, n - 1)
+            if tokens[i].text == "/"
+            and tokens[i - 1].end < tokens[i].start < tokens[i].end < tokens[i + 1].start
+            and _CYRILLIC_RE.search(tokens[i + 1].text + tokens[i - 1].text)
+        ),
+        None,
+    )
+    if slash is None:
+        return False
+    authors = _first_run(labels, "author")
+    start = authors[1] + 1 if authors is not None and authors[1] < slash else 0
+    while start < slash and not is_word(tokens[start].text):
+        start += 1
+    end = slash + 1
+    while end < n and not (tokens[end].text == "." and _gost_sentence_end(tokens, end)):
+        end += 1
+    if start >= slash or end == slash + 1:
+        return False
+    for m in range(start, slash):
+        labels[m] = "title"
+    labels[slash] = "other"
+    m = slash + 1
+    role = "other" if authors is not None and authors[1] < slash else "author"
+    if m + 2 < end and (tokens[m].text, tokens[m + 1].text) == _EDITED_BY_RU:
+        labels[m] = labels[m + 1] = labels[m + 2] = "other"
+        m += 3
+        role = "editor"
+    for k in range(m, end):
+        labels[k] = role
+    if end < n:
+        labels[end] = "other"
+        if end + 1 < n and tokens[end + 1].text in _GOST_PLACES:
+            _gost_imprint(tokens, labels, end + 1)  # "М.: Медицина", which the model took for names
+    return True
 
 
 def _gost_imprint(tokens: Sequence[Token], labels: list[str], i: int) -> bool:
@@ -3614,7 +3660,9 @@ def _gost_imprint(tokens: Sequence[Token], labels: list[str], i: int) -> bool:
         k == i + 2
         and k < n
         and tokens[k].text == ","
-        and (not lone or (i >= 2 and tokens[i - 1].text == "." and len(tokens[i - 2].text) > 1))
+        and (
+            not lone or (i >= 2 and tokens[i - 1].text == "." and _gost_sentence_end(tokens, i - 1))
+        )
     ):
         labels[i] = "location"
         labels[i + 1] = labels[k] = "other"
@@ -3685,10 +3733,18 @@ def _gost_container(tokens: Sequence[Token], labels: list[str], slash: int) -> N
                 m += 1
 
 
+#: what closes a name or a place before a GOST sentence's period
+_GOST_CLOSERS = frozenset(')]»"”')
+
+
 def _gost_sentence_end(tokens: Sequence[Token], i: int) -> bool:
     """The period at ``i`` ends a sentence in a GOST record: after a word of two letters or more
-    (not an initial, "П."), before a dash, a year, a cue or a place."""
-    if i == 0 or i + 1 >= len(tokens) or len(tokens[i - 1].text) < 2:
+    (not an initial, "П.") or a closing bracket or quote ("(Москва). 2019", "«Кардиология-2019».
+    СПб."), before a dash, a year, a cue or a place."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    before = tokens[i - 1].text
+    if len(before) < 2 and before not in _GOST_CLOSERS:
         return False
     after = tokens[i + 1].text
     return (
@@ -3734,16 +3790,20 @@ def _supplement_after_volume(tokens: Sequence[Token], labels: list[str]) -> None
     """NLM prints a supplement or a part after the volume, with no brackets: "Eur J Cancer.
     2009;45 Suppl 1:27-40", "Eur J Cancer 2009, 45 Suppl 1:27-40", "2010;24 Pt 2:101-5". The
     model, which knows "45(Suppl 1)", read the volume as a note or no field: the number before
-    the word is the volume, the word and its number the issue."""
+    the word is the volume, the word and its number the issue, when the pages follow them."""
     for i in range(2, len(tokens) - 1):
         if tokens[i].text not in _SUPPLEMENT_WORDS or not tokens[i - 1].text.isdigit():
             continue
         if tokens[i - 2].text not in (";", ",") and labels[i - 2] != "date":
             continue
         k = i + 2 if tokens[i + 1].text == "." else i + 1
+        numbered = k < len(tokens) and tokens[k].text.isalnum() and len(tokens[k].text) <= 3
+        after = k + 1 if numbered else k
+        if after >= len(tokens) or not (tokens[after].text == ":" or labels[after] == "pages"):
+            continue  # the pages follow: not "Widgets, 2 Pt electrodes" in a title
         labels[i - 1] = "volume"
         labels[i] = "issue"
-        if k < len(tokens) and tokens[k].text.isalnum() and len(tokens[k].text) <= 3:
+        if numbered:
             for m in range(i + 1, k + 1):
                 labels[m] = "issue"
         return

@@ -560,18 +560,29 @@ def resolve_references(
 _SEARCH_AFTER = (Verdict.MISMATCH, Verdict.NOT_FOUND)
 
 
+#: a preprint server's address: what it holds has a DOI Crossref registers, even cited as a
+#: web page ("Available at SSRN: https://ssrn.com/abstract=3550000")
+_PREPRINT_HOST = re.compile(
+    r"^(?:https?://)?(?:[\w-]+\.)*(?:ssrn\.com|researchsquare\.com|biorxiv\.org|medrxiv\.org|"
+    r"chemrxiv\.org|preprints\.org|osf\.io|psyarxiv\.com|socarxiv\.org|techrxiv\.org|"
+    r"authorea\.com|ssrn\.\w+)(?:[/:?#]|$)",
+    re.IGNORECASE,
+)
+
+
 def _outside_crossref(ref: Reference) -> Finding | None:
     """Why a reference without a DOI is not searched: a patent, a trial's registration or a
     web page, which patent offices, trial registries and the web keep, not Crossref. A search
     would at best find another work (a trial's results paper, an article with a title like
-    the page's), so none is made."""
+    the page's), so none is made. A preprint server's page is searched: bioRxiv, medRxiv,
+    SSRN and Research Square register their preprints with Crossref."""
     if ref.type == "patent":
         what = f"patent {ref.number}" if ref.number else "a patent"
         where = "the patent office's register"
     elif ref.number and TRIAL_NUMBER_RE.fullmatch(ref.number):
         what = f"trial registration {ref.number}"
         where = ref.container_title or "the trial registry"
-    elif ref.type == "webpage" and ref.url and not ref.arxiv:
+    elif ref.type == "webpage" and ref.url and not ref.arxiv and not _PREPRINT_HOST.search(ref.url):
         what = "a web page"
         where = "its address, " + ref.url
     else:

@@ -124,7 +124,14 @@ _YEAR_AHEAD = re.compile(r"(?:1[5-9]|20)\d\d\b")
 _DOI_CHUNK = re.compile(r"10\.\d{4,9}/")
 _ADDRESS_CHUNK = re.compile(r"://|www\.")
 #: what follows a hyphen left hanging on purpose: "pre- and postoperative", "short- or long-term"
-_SUSPENDED_BEFORE = frozenset({"and", "or", "to", "und", "oder", "bis", "et", "ou", "y", "e", "o"})
+#: "first- through third-grade", "low- versus high-dose", "short- as well as long-term"
+_SUSPENDED_BEFORE = frozenset(
+    {"and", "or", "nor", "to", "through", "versus", "vs", "as", "und", "oder", "bis", "et"}
+    | {"ou", "y", "e", "o"}
+)
+#: a cell marker's minus sign before the next marker: "CD28- CD8+ T cells", "CD4+ CD25- cells"
+_MARKER_RE = re.compile(r"[A-Za-z]+\d+[a-z]?")
+_MARKER_AFTER = re.compile(r"[A-Z]+\d+[a-z]?[+\-−]")
 
 
 def rejoin_broken_words(text: str) -> str:
@@ -132,7 +139,9 @@ def rejoin_broken_words(text: str) -> str:
     (the hyphen was the line's), "Munoz- Valle" → "Munoz-Valle" and "COVID-19- related" →
     "COVID-19-related" (the name's or compound's own hyphen); "pre- and postoperative" stays,
     and so does a DOI broken so ("10.5194/npg- 19-227-2012"), which the DOI reader mends and
-    reports; an address keeps its hyphen ("www.lhc- ilc.physik.uni-bonn.de"). A word whose
+    reports; an address keeps its hyphen ("www.lhc- ilc.physik.uni-bonn.de"), a single letter
+    keeps it ("T- cell" → "T-cell", "β- blockers" → "β-blockers": no line is hyphenated after
+    one letter), and a cell marker's minus sign stays ("CD28- CD8+ T cells"). A word whose
     own hyphen fell at the line's end is joined all the same ("small- molecule" becomes
     "smallmolecule"): the text cannot tell."""
     if "- " not in text:
@@ -145,8 +154,12 @@ def rejoin_broken_words(text: str) -> str:
         chunk = text.rfind(" ", 0, m.start()) + 1
         if _DOI_CHUNK.search(text, chunk, m.start()):
             return m.group(0)  # a DOI: its reader mends it and says so
+        if _MARKER_RE.fullmatch(text, chunk, m.start()) and _MARKER_AFTER.match(text, m.end()):
+            return m.group(0)  # "CD28- CD8+": a minus sign, then the next marker
         if _ADDRESS_CHUNK.search(text, chunk, m.start()):
             return "-"  # an address breaks at its own hyphens: "www.lhc- ilc.physik.uni-bonn.de"
+        if m.start() < 2 or not text[m.start() - 2].isalnum():
+            return "-"  # "T- cell", "X- ray": a letter and its hyphen
         return "" if before.isalpha() and word[0].islower() else "-"
 
     return _BROKEN_WORD_RE.sub(join, text)

@@ -61,6 +61,12 @@ COUNTED_VOLUME_ISSUE_RE = re.compile(r"(\d+)[권집卷巻輯辑][^\d]*(\d+)[호�
 #: what follows an editor's name in Chinese, Japanese and Korean: "鈴木一郎編", "王五 主编",
 #: "홍길동 엮음", "홍길동 편"
 CJK_EDITED_BY = ("編著", "編集", "主编", "主編", "編", "编", "엮음", "편")
+#: a word that names a publisher, not a periodical: "Widget Press", "Springer Verlag"
+PUBLISHER_WORD_RE = re.compile(
+    r"\b(?:Press|Publish\w*|Publications|Books|Verlag|Éditions|Editora|Inc|Ltd|LLC)\b"
+)
+#: an edition's number: "2nd", "3rd" (before "ed.")
+EDITION_NUMBER = r"\d+(?:st|nd|rd|th)"
 #: publishers whose names hold no word like "Press", lower-cased: the ones medical reviews
 #: cite most
 PUBLISHER_NAMES = frozenset(
@@ -109,10 +115,14 @@ def is_apostrophe(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i + 1].text.isalpha() and len(tokens[i + 1].text) <= 2
 
 
-#: what may follow a family name: "Wimsatt Jr.", "Smith III"
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-#: the same as printed after initials, case and all: "Merrill AH Jr" ("JR" is two initials)
-PRINTED_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+#: a name's suffix as printed, case and all: "Wimsatt Jr.", "Smith III", "Merrill AH Jr"
+#: ("JR" is two initials); the ordinals as PubMed and older lists print them after the
+#: initials: "Cheatham TE 3rd", "Gretz HF 3d", "Eger EI 2nd"
+WORD_NAME_SUFFIXES = ("Jr", "Sr", "III", "II", "IV")
+ORDINAL_NAME_SUFFIXES = ("2nd", "3rd", "3d", "4th", "5th")
+PRINTED_NAME_SUFFIXES = frozenset(WORD_NAME_SUFFIXES + ORDINAL_NAME_SUFFIXES)
+#: the same in lower case, for what follows a family name in any case
+NAME_SUFFIXES = frozenset(s.lower() for s in PRINTED_NAME_SUFFIXES)
 #: initials printed as capitals, four at most ("JP", "MWW")
 CAPS_INITIALS_RE = re.compile(r"[A-ZА-ЯЁ]{1,4}")
 #: initials with a Russian letter transliterated in two: "Smirnov AYu", "Ivanov ChT",
