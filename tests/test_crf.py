@@ -2510,3 +2510,38 @@ def test_an_ordinal_after_the_initials_is_the_persons_suffix() -> None:
     ):
         persons, _ = crf.split_persons(text)
         assert [(p.family, p.given) for p in persons] == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "families", "journal"),
+    [
+        ("E. W. GARBISCH, JR. J. Org. Chem. 30, 2109 (1965).", ["GARBISCH"], "J. Org. Chem."),
+        (
+            "H. GOTH, P. CERUTTI et H. SCHMIDT. Helv. Chim. Acta, 48, 1395 (1965).",
+            ["GOTH", "CERUTTI", "SCHMIDT"],
+            "Helv. Chim. Acta",
+        ),
+        (
+            "A. Kolmogoroff, C. R. Acad. Sci., 30, 301-305 (1941).",
+            ["Kolmogoroff"],
+            "C. R. Acad. Sci.",
+        ),
+        # a name's initial transliterated in two letters is no journal's word
+        (
+            "Y. Farzan and A. Yu. Smirnov, Nucl. Phys. B 805, 356 (2008).",
+            ["Farzan", "Smirnov"],
+            "Nucl. Phys. B",
+        ),
+        (
+            "Y. Imry and S. k. Ma, Phys. Rev. Lett. 35, 1399 (1975).",
+            ["Imry", "Ma"],
+            "Phys. Rev. Lett.",
+        ),
+    ],
+)
+def test_an_abbreviated_journal_after_given_first_names_keeps_its_first_words(
+    text: str, families: list[str], journal: str
+) -> None:
+    ref = parse_reference(text)
+    assert [p.family for p in ref.authors][: len(families)] == families
+    assert ref.container_title == journal

@@ -139,6 +139,8 @@ def repair(
         _page_range_split_at_double_hyphen(tokens, labels)
     if "author" in found and len(tokens) > 4:
         _title_after_initials_first_authors(tokens, labels, given_names)
+    if "author" in found and "journal" in found:
+        _journal_head_in_authors(tokens, labels)
     if tagged.count("date") > 1:
         _page_read_as_date(tokens, labels)
     if "Supp" in text or " Pt " in text:
@@ -207,6 +209,66 @@ def repair(
 def _period_before(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A period among the tokens from ``start`` up to, not including, ``end``."""
     return any(tokens[i].text == "." for i in range(start, end))
+
+
+def _initial_or_two(word: str) -> bool:
+    """ "J", and a Russian letter transliterated in two, "Yu", "Kh", "Zh"."""
+    return word.isalpha() and word[:1].isupper() and (len(word) == 1 or word[1:] in _TWO_LETTER)
+
+
+#: the second letters of initials transliterated in two letters: "Yu", "Ya", "Kh", "Ch", "Sh",
+#: "Zh", "Ts"
+_TWO_LETTER = frozenset({"u", "a", "e", "o", "h", "s"})
+
+
+def _journal_head_in_authors(tokens: Sequence[Token], labels: list[str]) -> None:
+    """The first words of an abbreviated journal read as the authors', where names printed
+    given name first run straight into the journal with no title between (physics' and
+    chemistry's short form): "E. W. GARBISCH, JR. J. Org. Chem. 30, 2109 (1965)" gave the
+    journal "Chem", "H. GOTH et H. SCHMIDT. Helv. Chim. Acta, 48, 1395" gave "Acta", "A.
+    Kolmogoroff, C. R. Acad. Sci., 30, 301" gave "Acad. Sci.". In such a list a name ends at its
+    comma or at "et"/"and"; a family name (a word after an initial) or a suffix followed by a
+    period ends the list, and initials with no family name after them are no person: what
+    follows, up to the journal, is the journal's."""
+    run = _first_run(labels, "author")
+    if run is None:
+        return
+    start, end = run
+    if not (_initial_or_two(tokens[start].text) and tokens[min(start + 1, end)].text == "."):
+        return  # names printed family name first: "Smith, J. R." ends in initials
+    after = _next_word(tokens, end)
+    if after is None or labels[after] != "journal":
+        return
+    head = None
+    for k in range(start + 2, end):
+        word = tokens[k].text
+        if tokens[k + 1].text != "." or (not word.istitle() and not word.isupper()):
+            continue
+        if not word.isalpha() or _initial_or_two(word):
+            continue
+        family = _initial_or_two(tokens[k - 2].text) and tokens[k - 1].text == "."
+        if family or word.lower() in NAME_SUFFIXES:
+            head = k + 2  # "H. SCHMIDT." or ", JR.": the list's end
+            break
+    if head is None:  # "A. Kolmogoroff, C. R.": initials left over after a comma
+        k, initials = end, 0
+        while k > start and (
+            tokens[k].text == "." or (_initial_or_two(tokens[k].text) and tokens[k + 1].text == ".")
+        ):
+            initials += tokens[k].text != "."
+            k -= 1
+        if not initials or tokens[k].text != "," or not tokens[k - 1].text.isalpha():
+            return
+        head = k + 1
+    words = [tokens[k].text for k in range(head, end + 1) if is_word(tokens[k].text)]
+    if (
+        not words
+        or any(len(w) > 1 and w.isupper() for w in words)
+        or not all(w[:1].isupper() for w in words)
+    ):
+        return  # "UZAN": another author in capitals, not a journal's word
+    for k in range(head, end + 1):
+        labels[k] = "journal"
 
 
 def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
