@@ -2545,3 +2545,40 @@ def test_an_abbreviated_journal_after_given_first_names_keeps_its_first_words(
     ref = parse_reference(text)
     assert [p.family for p in ref.authors][: len(families)] == families
     assert ref.container_title == journal
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "editors"),
+    [
+        # MLA's editor after the title, read as the title's last sentence
+        (
+            "Ghost Stories. Ed. Peter Washington. New York: Alfred A. Knopf, 2008.",
+            "Ghost Stories",
+            [("Washington", "Peter")],
+        ),
+        # the translator's cue is no part of a name
+        (
+            "Calvino, Italo. Invisible Cities. Translated by William Weaver. San Diego: Harcourt "
+            "Brace Jovanovich, 1974.",
+            "Invisible Cities",
+            [("Weaver", "William")],
+        ),
+        (
+            "Heidegger, M. (1977). Basic writings (D.F. Krell, Trans.). New York: Harper.",
+            "Basic writings",
+            [("Krell", "D. F.")],
+        ),
+        (
+            "Schelling, F. W. J., Philosophy of Art, Douglas W. Stott (ed. and trans.) "
+            "(Minneapolis, MN: University of Minnesota Press, 1989).",
+            "Philosophy of Art",
+            [("Stott", "Douglas W.")],
+        ),
+    ],
+)
+def test_editors_and_translators_after_a_book_s_title(
+    text: str, title: str, editors: list[tuple[str, str]]
+) -> None:
+    ref = parse_reference(text)
+    assert ref.title == title
+    assert [(p.family, p.given) for p in ref.editors] == editors

@@ -1052,7 +1052,9 @@ def split_persons(text: str) -> tuple[tuple[Person, ...], bool]:
 
 
 _EDITOR_WORDS_RE = re.compile(
-    r"\(?\b(?:eds?|editors?|edited by|hrsg|herausgegeben von|dir|coord|comps?)\b\.?\)?"
+    r"\(?\b(?:(?:eds?\.?|edited)\s+and\s+trans(?:l|lated)?\.?(?:\s+by)?"  # "(ed. and trans.)"
+    r"|eds?|editors?|edited by|hrsg|herausgegeben von|dir|coord|comps?|trans|transl"
+    r"|translated by)\b\.?\)?"
     r"|^\s*in\s*:?\s+"
     # "鈴木一郎編", "王五 主编", "홍길동 엮음"
     rf"|(?<=[\w ])(?:{'|'.join(CJK_EDITED_BY)})(?=\s*(?:[,、・]|$))",

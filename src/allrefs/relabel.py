@@ -141,6 +141,8 @@ def repair(
         _title_after_initials_first_authors(tokens, labels, given_names)
     if "author" in found and "journal" in found:
         _journal_head_in_authors(tokens, labels)
+    if "title" in found and ("Ed" in text or "Trans" in text):
+        _editor_after_title(tokens, labels)
     if tagged.count("date") > 1:
         _page_read_as_date(tokens, labels)
     if "Supp" in text or " Pt " in text:
@@ -269,6 +271,42 @@ def _journal_head_in_authors(tokens: Sequence[Token], labels: list[str]) -> None
         return  # "UZAN": another author in capitals, not a journal's word
     for k in range(head, end + 1):
         labels[k] = "journal"
+
+
+#: MLA's and Chicago's cues before the editors or translators after a book's title
+_EDITOR_AFTER_TITLE_CUES = frozenset({"Ed", "Eds", "Trans", "Transl"})
+
+
+def _editor_after_title(tokens: Sequence[Token], labels: list[str]) -> None:
+    """A book's editors or translators, printed MLA's way after its title, read as the
+    title's last sentence: "Ghost Stories. Ed. Peter Washington. New York: Knopf, 2008" gave
+    the title "Ghost Stories. Ed. Peter Washington". The cue ("Ed.", "Eds.", "Trans.") after
+    the title's period and the names after it, up to their period, are the editors."""
+    run = _first_run(labels, "title")
+    if run is None:
+        return
+    start, end = run
+    for i in range(start + 2, end):
+        if not (
+            tokens[i].text in _EDITOR_AFTER_TITLE_CUES
+            and tokens[i - 1].text == "."
+            and tokens[i + 1].text == "."
+        ):
+            continue
+        stop = i + 2
+        while stop <= end and not (tokens[stop].text == "." and len(tokens[stop - 1].text) > 1):
+            stop += 1
+        names = [tokens[k].text for k in range(i + 2, stop) if is_word(tokens[k].text)]
+        if (
+            not names
+            or len(names) > 8
+            or not all(n[:1].isupper() or n in ("and", "&", "de", "van", "von") for n in names)
+        ):
+            return
+        labels[i - 1] = labels[i] = labels[i + 1] = "other"
+        for k in range(i + 2, stop):
+            labels[k] = "editor"
+        return
 
 
 def _first_run(labels: Sequence[str], label: str) -> tuple[int, int] | None:
